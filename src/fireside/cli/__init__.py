@@ -1,0 +1,13 @@
+"""The command-line interface. Only this package imports Typer."""
+
+from __future__ import annotations
+
+from fireside.cli import data, demo, practices, profile  # noqa: F401  (registers commands)
+from fireside.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="fireside")
+
+
+__all__ = ["app", "main"]

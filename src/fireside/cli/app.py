@@ -1,0 +1,120 @@
+"""The Typer application, its global options and the one error boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from fireside import __version__
+from fireside.errors import ExitCode, FiresideError
+from fireside.store import Store, open_store
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class State:
+    """What the global options decided; commands get the store from here, opened once."""
+
+    database_url: str | None = None
+    traceback: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.database_url)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+class FiresideGroup(TyperGroup):
+    """The single place where errors become a one-line message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FiresideError as exc:
+            if _wants_traceback(ctx):
+                raise
+            err.print(f"[bold red]error:[/] {exc.message}", markup=True, soft_wrap=True)
+            if exc.hint:
+                err.print(f"[dim]{exc.hint}[/]", soft_wrap=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _is_click_exception(exc) or _wants_traceback(ctx):
+                raise
+            err.print(
+                f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
+                f"{exc}).",
+                soft_wrap=True,
+            )
+            err.print("[dim]Run the same command with --traceback to see details.[/]")
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _wants_traceback(ctx: Any) -> bool:
+    state = ctx.obj
+    return isinstance(state, State) and state.traceback
+
+
+def _is_click_exception(exc: Exception) -> bool:
+    # Typer vendors Click; its exceptions carry an exit_code and show() themselves.
+    return hasattr(exc, "exit_code") and hasattr(exc, "show")
+
+
+app = typer.Typer(
+    cls=FiresideGroup,
+    name="fireside",
+    help="fireside: a private, local coach for healthy space in a relationship.\n\n"
+    "Everything stays on this machine. Readings are heuristics, never a judgement of anyone.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fireside {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    database_url: str | None = typer.Option(
+        None,
+        "--database-url",
+        envvar="FIRESIDE_DATABASE_URL",
+        help="Database to use (default: the SQLite file in your fireside folder).",
+        show_envvar=True,
+    ),
+    traceback: bool = typer.Option(
+        False, "--traceback", help="Show the full technical error instead of a one-line message."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    state = State(database_url=database_url, traceback=traceback)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def state_of(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, State)
+    return obj

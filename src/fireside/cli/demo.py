@@ -1,0 +1,57 @@
+"""`fireside demo`: a short tour on sample data, in a throwaway folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+
+import typer
+from rich.rule import Rule
+
+from fireside.cli.app import app, out
+from fireside.cli.render import practice_card, practices_table, profile_table
+from fireside.practices import load_catalogue, search
+from fireside.samples import sample_profile
+from fireside.store import open_store
+
+
+@app.command("demo")
+def demo_command() -> None:
+    """A short tour of what fireside does, on sample data. Your own data is not touched."""
+    with tempfile.TemporaryDirectory(prefix="fireside-demo-") as home:
+        os.environ["FIRESIDE_HOME"] = home
+        try:
+            _tour(home)
+        finally:
+            os.environ.pop("FIRESIDE_HOME", None)
+
+
+def _tour(home: str) -> None:
+    out.print(Rule("[bold]fireside[/] — a private coach for healthy space"))
+    out.print(
+        "This tour runs on sample data in a throwaway folder; your own data is not touched.\n"
+    )
+    with open_store(f"sqlite:///{home}/demo.db") as store:
+        store.save_profile(sample_profile())
+        profile = store.profile_or_default()
+    out.print(profile_table(profile, title="1. The sample profile: Maya, and her partner Sam"))
+
+    catalogue = load_catalogue(profile.partner_pronouns, profile.partner_name)
+    per_expert = Counter(p.expert.name for p in catalogue)
+    out.print(Rule("2. The practice library"))
+    out.print(
+        f"{len(catalogue)} practices from {len(per_expert)} experts, in fireside's own words: "
+        + ", ".join(f"{name} ({n})" for name, n in per_expert.items())
+        + "."
+    )
+    for query in ("text him", "jealous"):
+        hits = [h.practice for h in search(catalogue, query, limit=3)]
+        out.print(practices_table(hits, title=f'Searching "{query}": the top three'))
+    out.print(practice_card(catalogue.get("P08")))
+    out.print(Rule())
+    out.print(
+        "Next: [bold]fireside init[/] to set up your own profile, "
+        "[bold]fireside practices[/] to browse, [bold]fireside --help[/] for everything."
+    )
+    typer.echo()

@@ -1,0 +1,22 @@
+"""Sample data shipped with fireside, for the demo and for trying things out."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from fireside.profile import Profile, Weekday
+from fireside.pronouns import PronounSet
+
+
+def sample_profile() -> Profile:
+    """Maya and Sam: the couple of every fireside example."""
+    return Profile(
+        my_names=["Maya"],
+        partner_name="Sam",
+        partner_pronouns=PronounSet.HE,
+        workdays=[Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI],
+        work_end=time(17, 30),
+        commute_minutes=45,
+        bedtime=time(23, 30),
+        timezone="Europe/London",
+    )

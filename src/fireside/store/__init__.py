@@ -1,0 +1,100 @@
+"""The store: SQLite by default, PostgreSQL by URL; migrated on open.
+
+>>> store = open_store()          # doctest: +SKIP
+>>> store.profile()               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from fireside.errors import StoreError
+from fireside.profile import Profile
+from fireside.store import migrate
+from fireside.store.engine import make_engine, resolve_url
+from fireside.store.everything import erase_rows, export_rows
+from fireside.store.profiles import read_profile, write_profile
+from fireside.store.schema import LOCAL_OWNER
+
+
+class Store:
+    """One database, seen by one owner (``local`` on a personal install)."""
+
+    def __init__(self, engine: Engine, *, owner_id: str = LOCAL_OWNER) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def profile(self) -> Profile | None:
+        """The saved profile, or None before ``fireside init``."""
+        with self.engine.connect() as connection:
+            return read_profile(connection, self.owner_id)
+
+    def profile_or_default(self) -> Profile:
+        return self.profile() or Profile()
+
+    def save_profile(self, profile: Profile) -> None:
+        with self.engine.begin() as connection:
+            write_profile(connection, self.owner_id, profile)
+
+    def export_all(self) -> dict[str, list[dict[str, object]]]:
+        """Every row this owner has, per table, ready for JSON."""
+        with self.engine.connect() as connection:
+            return export_rows(connection, self.owner_id)
+
+    def erase_all(self) -> dict[str, int]:
+        """Delete everything this owner has, in one transaction. Returns rows per table."""
+        with self.engine.begin() as connection:
+            return erase_rows(connection, self.owner_id)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_store(url: str | None = None, *, owner_id: str = LOCAL_OWNER) -> Store:
+    """Open (and create or upgrade) the database at ``url``; see ``resolve_url`` for defaults."""
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(
+            f"Could not open the database {engine.url.render_as_string(hide_password=True)}: "
+            f"{_first_line(exc.orig)}",
+            hint="Check that the path or server exists and that you may write to it.",
+        ) from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(
+            f"The database could not be prepared: {_first_line(exc)}",
+            hint="Run again with --traceback and report it if it keeps happening.",
+        ) from exc
+    return Store(engine, owner_id=owner_id)
+
+
+def _first_line(exc: object) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+__all__ = ["LOCAL_OWNER", "Store", "open_store", "resolve_url"]
