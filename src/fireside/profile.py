@@ -28,7 +28,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def ordinal(self) -> int:
         """Monday is 0, as in ``datetime.weekday()``."""
         return list(Weekday).index(self)
 
@@ -102,7 +102,7 @@ class Profile(BaseModel):
     @field_validator("workdays")
     @classmethod
     def _workdays(cls, days: list[Weekday]) -> list[Weekday]:
-        return sorted(set(days), key=lambda d: d.index)
+        return sorted(set(days), key=lambda d: d.ordinal)
 
     @field_validator("timezone")
     @classmethod
@@ -132,7 +132,9 @@ class Profile(BaseModel):
         """A copy with one field set from text, as typed on a command line or in a form."""
         field = key.strip().lower().replace("-", "_")
         if field not in FIELD_HELP:
-            raise InvalidValueError("profile key", key, ", ".join(k.replace("_", "-") for k in FIELD_HELP))
+            raise InvalidValueError(
+                "profile key", key, ", ".join(k.replace("_", "-") for k in FIELD_HELP)
+            )
         try:
             value = _PARSERS.get(field, _plain)(text)
             return self.model_validate({**self.model_dump(), field: value})
@@ -152,7 +154,7 @@ def parse_workdays(text: str) -> list[Weekday]:
     for part in cleaned.split(","):
         short = part[:3] if part.isalpha() else part
         if match := WEEKDAY_RANGE.match(part):
-            first, last = Weekday(match[1]).index, Weekday(match[2]).index
+            first, last = Weekday(match[1]).ordinal, Weekday(match[2]).ordinal
             span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
             days.extend(WEEKDAYS[i] for i in span)
         elif short in Weekday._value2member_map_:
@@ -200,7 +202,7 @@ FIELD_HELP: dict[str, str] = {
     "keep_partner_text": "yes or no",
 }
 _PARSERS: dict[str, Any] = {
-    "my_names": lambda t: [n for n in t.split(",")],
+    "my_names": lambda t: t.split(","),
     "workdays": parse_workdays,
     "work_end": parse_clock,
     "bedtime": parse_clock,

@@ -105,7 +105,7 @@ def root(
     traceback: bool = typer.Option(
         False, "--traceback", help="Show the full technical error instead of a one-line message."
     ),
-    version: bool = typer.Option(
+    version: bool = typer.Option(  # noqa: ARG001 (handled by its callback)
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:

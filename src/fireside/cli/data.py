@@ -38,7 +38,9 @@ def info_command(
     out.print(f"Database:    {data['database']}")
     for name, count in counts.items():
         out.print(f"  {name}: {count} row{'s' if count != 1 else ''}")
-    out.print("[dim]Nothing leaves this machine. `fireside export` and `fireside erase` are yours.[/]")
+    out.print(
+        "[dim]Nothing leaves this machine. `fireside export` and `fireside erase` are yours.[/]"
+    )
 
 
 @app.command("export")
@@ -51,12 +53,12 @@ def export_command(
     ),
 ) -> None:
     """Export everything fireside holds about you to one JSON file."""
-    store = state_of(ctx).store
+    tables = state_of(ctx).store.export_all()
     document = {
         "format": EXPORT_FORMAT,
         "fireside_version": __version__,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "tables": store.export_all(),
+        "tables": tables,
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if path is not None and str(path) == "-":
@@ -71,7 +73,7 @@ def export_command(
         raise FiresideError(
             f"Could not write {target}: {exc.strerror}.", hint="Choose another path."
         ) from exc
-    rows = sum(len(r) for r in document["tables"].values())  # type: ignore[attr-defined]
+    rows = sum(len(r) for r in tables.values())
     out.print(f"Exported {rows} row{'s' if rows != 1 else ''} to {target} (readable only by you).")
 
 
@@ -93,4 +95,6 @@ def erase_command(
             raise typer.Exit(1)
     counts = store.erase_all()
     total = sum(counts.values())
-    out.print(f"Erased {total} row{'s' if total != 1 else ''}. fireside holds nothing about you now.")
+    out.print(
+        f"Erased {total} row{'s' if total != 1 else ''}. fireside holds nothing about you now."
+    )

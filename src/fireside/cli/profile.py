@@ -122,7 +122,9 @@ def profile_show(
 @profile_app.command("set")
 def profile_set(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="Which field: " + ", ".join(k.replace("_", "-") for k in FIELD_HELP)),
+    key: str = typer.Argument(
+        ..., help="Which field: " + ", ".join(k.replace("_", "-") for k in FIELD_HELP)
+    ),
     value: str = typer.Argument(..., help="The new value."),
 ) -> None:
     """Change one field of your profile, e.g. `fireside profile set work-end 18:00`."""

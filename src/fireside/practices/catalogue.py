@@ -89,7 +89,9 @@ def load_catalogue(
     by_key = {e.key: e for e in experts}
     for expert in experts:
         if expert.seed not in seeds:
-            raise CatalogueError(f"catalogue.toml: expert {expert.key} cites unknown seed {expert.seed}")
+            raise CatalogueError(
+                f"catalogue.toml: expert {expert.key} cites unknown seed {expert.seed}"
+            )
 
     practices = []
     seen: set[str] = set()
@@ -99,11 +101,15 @@ def load_catalogue(
             raise CatalogueError(f"catalogue.toml: practice id {pid!r} is malformed or repeated")
         seen.add(pid)
         if entry.get("expert") not in by_key:
-            raise CatalogueError(f"catalogue.toml: {pid} credits unknown expert {entry.get('expert')!r}")
+            raise CatalogueError(
+                f"catalogue.toml: {pid} credits unknown expert {entry.get('expert')!r}"
+            )
         for field, known in (("tags", tags), ("capabilities", capabilities)):
             unknown = set(entry.get(field, ())) - set(known)
             if unknown:
-                raise CatalogueError(f"catalogue.toml: {pid} has unknown {field}: {sorted(unknown)}")
+                raise CatalogueError(
+                    f"catalogue.toml: {pid} has unknown {field}: {sorted(unknown)}"
+                )
         fields = dict(entry)
         try:
             for name in TEXT_FIELDS:

@@ -20,9 +20,61 @@ from fireside.practices.model import Practice
 
 WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 STOPWORDS = frozenset(
-    """a an and are as at be but by do does for from he her hers him his how i if in into is it
-    its me my of on or our she so that the their them they this to was we what when where who
-    why will with you your yours""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "do",
+        "does",
+        "for",
+        "from",
+        "he",
+        "her",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "yours",
+    ]
 )
 # everyday words -> catalogue words (both sides are stemmed afterwards)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -73,7 +125,7 @@ class Hit:
 @dataclass(frozen=True)
 class _Doc:
     practice: Practice
-    weighted: Counter[str]
+    weighted: dict[str, float]
     length: float
     phrases: str
 
@@ -92,10 +144,10 @@ def _fields(practice: Practice) -> dict[str, str]:
 def _index(practices: tuple[Practice, ...]) -> tuple[tuple[_Doc, ...], dict[str, float], float]:
     docs = []
     for practice in practices:
-        weighted: Counter[str] = Counter()
+        weighted: dict[str, float] = {}
         for field, text in _fields(practice).items():
             for token in tokens(text):
-                weighted[token] += FIELD_WEIGHTS[field]
+                weighted[token] = weighted.get(token, 0.0) + FIELD_WEIGHTS[field]
         phrases = " ".join(_fields(practice).values()).lower()
         docs.append(_Doc(practice, weighted, sum(weighted.values()), phrases))
     n = len(docs)
@@ -116,7 +168,7 @@ def search(practices: Iterable[Practice], query: str, *, limit: int | None = Non
     for doc in docs:
         score = 0.0
         for term in terms:
-            tf = doc.weighted.get(term, 0.0)
+            tf = float(doc.weighted.get(term, 0))
             if not tf:
                 continue
             weight = 1.0 if term in primary else 0.5

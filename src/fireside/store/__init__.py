@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from fireside.errors import StoreError
 from fireside.profile import Profile
@@ -84,13 +85,31 @@ def open_store(url: str | None = None, *, owner_id: str = LOCAL_OWNER) -> Store:
             f"{_first_line(exc.orig)}",
             hint="Check that the path or server exists and that you may write to it.",
         ) from exc
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(
+            f"{engine.url.render_as_string(hide_password=True)} is not a fireside database "
+            f"({_first_line(exc.orig)}).",
+            hint="Point --database-url at another file, or move this one aside.",
+        ) from exc
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StoreError(
             f"The database could not be prepared: {_first_line(exc)}",
             hint="Run again with --traceback and report it if it keeps happening.",
         ) from exc
+    _make_private(engine)
     return Store(engine, owner_id=owner_id)
+
+
+def _make_private(engine: Engine) -> None:
+    """A SQLite file holds private material: readable by its owner only."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:":
+        for suffix in ("", "-wal", "-shm", ".migrate-lock"):
+            path = Path(database + suffix)
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
 
 
 def _first_line(exc: object) -> str:

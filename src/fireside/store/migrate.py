@@ -7,8 +7,14 @@ import fcntl
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
+
+from fireside.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The newest revision in migrations/versions. Checked against Alembic by a test, and used
 # to skip importing Alembic at all when the database is already current (fast start-up).
@@ -41,7 +47,7 @@ def is_current(engine: Engine) -> bool:
         return current_revision(connection) == HEAD_REVISION
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -57,7 +63,13 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:":
         yield
         return
-    lock_path = Path(database).with_name(Path(database).name + ".migrate-lock")
+    db_path = Path(database)
+    if not db_path.parent.is_dir():
+        raise StoreError(
+            f"Could not open the database {db_path}: the folder {db_path.parent} does not exist.",
+            hint="Create the folder first, or choose another --database-url.",
+        )
+    lock_path = db_path.with_name(db_path.name + ".migrate-lock")
     with lock_path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

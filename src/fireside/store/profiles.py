@@ -12,9 +12,11 @@ from fireside.store.schema import profile as profile_table
 
 
 def read_profile(connection: Connection, owner_id: str) -> Profile | None:
-    row = connection.execute(
-        select(profile_table).where(profile_table.c.owner_id == owner_id)
-    ).mappings().first()
+    row = (
+        connection.execute(select(profile_table).where(profile_table.c.owner_id == owner_id))
+        .mappings()
+        .first()
+    )
     if row is None:
         return None
     return Profile(
