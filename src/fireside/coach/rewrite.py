@@ -1,0 +1,58 @@
+"""Rewrites: each problem sentence said from the sender's side, the rest kept as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from fireside.coach.detect import Hit
+from fireside.coach.text import Sentence
+
+
+def when_phrase(sentence: str, phrases: Sequence[str]) -> str:
+    lowered = sentence.lower()
+    for phrase in phrases:
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return f" {phrase}"
+    return ""
+
+
+def render_rewrite(hit: Hit, rewrites: Mapping[str, str], when: Sequence[str]) -> str | None:
+    """The rewrite of one finding, or None when the advice is to leave the sentence out."""
+    key = hit.rule.rewrite
+    if not key:
+        return None
+    topic = hit.groups.get("topic") or rewrites["topic_default"]
+    return rewrites[key].format(when=when_phrase(hit.sentence.text, when), topic=topic.lower())
+
+
+def suggest(
+    original: str,
+    sentences: Sequence[Sentence],
+    problems: Sequence[Hit],
+    priority: Sequence[str],
+    rewrites: Mapping[str, str],
+    when: Sequence[str],
+) -> str | None:
+    """The whole message, rewritten; None when nothing needed changing."""
+    if not problems:
+        return None
+    rank = {label: i for i, label in enumerate(priority)}
+    parts: list[str] = []
+    for sentence in sentences:
+        here = [h for h in problems if h.sentence == sentence]
+        if not here:
+            parts.append(original[sentence.start : sentence.end])
+            continue
+        chosen = min(here, key=lambda h: rank.get(h.label, len(rank)))
+        text = render_rewrite(chosen, rewrites, when)
+        if text and text not in parts:
+            parts.append(text)
+    if not any(p for p in parts):
+        return rewrites["fallback"]
+    return _tidy(" ".join(parts))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:1].upper() + text[1:]
