@@ -1,4 +1,5 @@
-"""Split data/coach/corpus.txt into dev.jsonl and test.jsonl by a stable hash of the text.
+"""Split data/coach/corpus.txt into dev.jsonl and test.jsonl by a stable hash of the text,
+and convert the fresh holdout (holdout.txt, written after the rules were fixed) to holdout.jsonl.
 
 The split is fixed by the text alone (sha256), so adding a message never moves another one
 between splits. Rules are tuned on dev only; test is for the reported figures.
@@ -31,11 +32,21 @@ def main() -> None:
         digest = int(hashlib.sha256(text.encode()).hexdigest(), 16)
         split = "test" if digest % 100 < TEST_SHARE else "dev"
         splits[split].append({"text": text, "labels": labels})
+    splits["holdout"] = _read_plain(ROOT / "holdout.txt")
     for name, rows in splits.items():
         path = ROOT / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
         counts = Counter(label for r in rows for label in r["labels"])  # type: ignore[attr-defined]
         print(f"{name}: {len(rows)} messages  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+
+def _read_plain(path: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            labels_part, _, text = line.partition(" | ")
+            rows.append({"text": text, "labels": sorted(x.strip() for x in labels_part.split(","))})
+    return rows
 
 
 if __name__ == "__main__":
