@@ -45,9 +45,18 @@ def _read(name: str) -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
-def _compile(pattern: str, flags: int, where: str) -> re.Pattern[str]:
+_MACRO = re.compile(r"<<(\w+)>>")
+
+
+def _compile(pattern: str, flags: int, where: str, macros: dict[str, str]) -> re.Pattern[str]:
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise CatalogueError(f"coach/rules.toml: {where}: unknown macro <<{name}>>")
+        return f"(?:{macros[name]})"
+
     try:
-        return re.compile(pattern, flags)
+        return re.compile(_MACRO.sub(expand, pattern), flags)
     except re.error as exc:
         raise CatalogueError(f"coach/rules.toml: {where}: bad pattern {pattern!r}: {exc}") from exc
 
@@ -58,6 +67,7 @@ def rule_book() -> RuleBook:
     from fireside.practices import load_catalogue
 
     known_practices = {p.id for p in load_catalogue()}
+    macros: dict[str, str] = dict(raw.get("macros", {}))
     rules = []
     for number, entry in enumerate(raw["rule"], 1):
         where = f"rule {number} ({entry.get('label')})"
@@ -84,8 +94,8 @@ def rule_book() -> RuleBook:
         rules.append(
             Rule(
                 label=label,
-                patterns=tuple(_compile(p, flags, where) for p in entry.get("patterns", ())),
-                unless=tuple(_compile(p, flags, where) for p in entry.get("unless", ())),
+                patterns=tuple(_compile(p, flags, where, macros) for p in entry.get("patterns", ())),
+                unless=tuple(_compile(p, flags, where, macros) for p in entry.get("unless", ())),
                 detector=detector,
                 severity=entry.get("severity", ""),
                 why=why,
