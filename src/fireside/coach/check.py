@@ -23,7 +23,7 @@ from fireside.coach.model import (
 )
 from fireside.coach.rewrite import render_rewrite, suggest
 from fireside.coach.rules import RuleBook, rule_book
-from fireside.coach.text import looks_english, normalise, sentences
+from fireside.coach.text import Normaliser, looks_english, sentences
 from fireside.errors import InvalidValueError
 from fireside.profile import Profile
 from fireside.pronouns import PRONOUNS, PronounSet
@@ -61,8 +61,14 @@ def _wording(pronouns: PronounSet, partner_name: str | None) -> dict[str, Any]:
 
 
 @cache
-def _english_words(book: RuleBook) -> frozenset[str]:
-    return frozenset(str(book.lexicon["english"]).split())
+def _language_words(book: RuleBook) -> tuple[frozenset[str], frozenset[str]]:
+    lex = book.lexicon
+    return frozenset(str(lex["english"]).split()), frozenset(str(lex["foreign"]).split())
+
+
+@cache
+def _normaliser(book: RuleBook) -> Normaliser:
+    return Normaliser(book.lexicon["shorthand"], book.lexicon["shorthand_contextual"])
 
 
 def check_message(
@@ -80,10 +86,11 @@ def check_message(
     book = rule_book()
     profile = profile or Profile(timezone="UTC")
     wording = _wording(profile.partner_pronouns, profile.partner_name)
-    checked = normalise(text[:MAX_CHARS_CHECKED])
+    normalised = _normaliser(book)(text[:MAX_CHARS_CHECKED])
+    checked = normalised.text
     parts = sentences(checked)
 
-    if not looks_english(checked, _english_words(book)):
+    if not looks_english(text[:MAX_CHARS_CHECKED], *_language_words(book)):
         return CheckResult(
             text=text,
             verdict=Verdict.SEND,
@@ -100,13 +107,16 @@ def check_message(
     problems = [h for h in hits if h.label in PROBLEM_LABELS]
     rewrites = wording["rewrite"]
     when = book.lexicon["when"]
-    findings = tuple(_finding(h, wording, when) for h in problems)
+    findings = tuple(
+        _finding(h, normalised.span(h.start, h.end), wording, when) for h in problems
+    )
     strengths = tuple(
-        Strength(h.label, h.start, h.end, h.rule.practices)
+        Strength(h.label, *normalised.span(h.start, h.end), h.rule.practices)
         for h in hits
         if h.label not in PROBLEM_LABELS
     )
-    suggested = suggest(text, parts, problems, book.rewrite_priority, rewrites, when)
+    originals = {s: text[slice(*normalised.span(s.start, s.end))] for s in parts}
+    suggested = suggest(parts, originals, problems, book.rewrite_priority, rewrites, when)
 
     labels = {f.label for f in findings}
     notes: list[Note] = []
@@ -152,11 +162,13 @@ def check_message(
     )
 
 
-def _finding(hit: Hit, wording: dict[str, Any], when: list[str]) -> Finding:
+def _finding(
+    hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: list[str]
+) -> Finding:
     return Finding(
         label=hit.label,
-        start=hit.start,
-        end=hit.end,
+        start=span[0],
+        end=span[1],
         severity=hit.rule.severity,
         why=wording["why"][hit.rule.why],
         practices=hit.rule.practices,

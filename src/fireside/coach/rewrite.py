@@ -27,8 +27,8 @@ def render_rewrite(hit: Hit, rewrites: Mapping[str, str], when: Sequence[str]) -
 
 
 def suggest(
-    original: str,
     sentences: Sequence[Sentence],
+    originals: Mapping[Sentence, str],
     problems: Sequence[Hit],
     priority: Sequence[str],
     rewrites: Mapping[str, str],
@@ -42,7 +42,7 @@ def suggest(
     for sentence in sentences:
         here = [h for h in problems if h.sentence == sentence]
         if not here:
-            parts.append(original[sentence.start : sentence.end])
+            parts.append(originals[sentence])
             continue
         chosen = min(here, key=lambda h: rank.get(h.label, len(rank)))
         text = render_rewrite(chosen, rewrites, when)

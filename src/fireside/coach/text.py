@@ -14,14 +14,65 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(frozen=True)
+class Normalised:
+    """Text prepared for matching, with the way back to the original's offsets."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i]: offset in the original of normalised character i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the normalised text as a span of the original."""
+        if end <= start:
+            at = self.origin[start] if start < len(self.origin) else self.origin[-1] + 1
+            return at, at
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+class Normaliser:
+    """Curly quotes to straight ones, texting shorthand ("u", "dont") to words."""
+
+    def __init__(self, shorthand: dict[str, str], contextual: dict[str, list[str]]) -> None:
+        self._contextual = [
+            (re.compile(rf"\b{re.escape(word)}\b{lookahead}", re.IGNORECASE), expansion)
+            for word, (expansion, lookahead) in contextual.items()
+        ]
+        self._plain = dict(shorthand)
+        words = sorted(self._plain, key=len, reverse=True)
+        self._pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+
+    def __call__(self, text: str) -> Normalised:
+        text = text.translate(_SAME_LENGTH)
+        replacements: dict[int, tuple[int, str]] = {}  # start -> (end, expansion)
+        for pattern, expansion in self._contextual:
+            for match in pattern.finditer(text):
+                replacements[match.start()] = (match.end(), expansion)
+        for match in self._pattern.finditer(text):
+            if match.start() not in replacements:
+                replacements[match.start()] = (match.end(), self._plain[match.group().lower()])
+        if not replacements:
+            return Normalised(text, tuple(range(len(text))))
+        pieces: list[str] = []
+        origin: list[int] = []
+        position = 0
+        for start in sorted(replacements):
+            end, expansion = replacements[start]
+            if start < position:
+                continue
+            pieces.append(text[position:start])
+            origin.extend(range(position, start))
+            pieces.append(expansion)
+            origin.extend(start + min(i, end - start - 1) for i in range(len(expansion)))
+            position = end
+        pieces.append(text[position:])
+        origin.extend(range(position, len(text)))
+        return Normalised("".join(pieces), tuple(origin))
+
+
+@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int
     text: str  # normalised, stripped
-
-
-def normalise(text: str) -> str:
-    return text.translate(_SAME_LENGTH)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -44,16 +95,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def looks_english(text: str, known: frozenset[str]) -> bool:
-    """Heuristic: mostly Latin letters, and enough frequent English words among 4+ words."""
+_ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def looks_english(text: str, english: frozenset[str], foreign: frozenset[str]) -> bool:
+    """Heuristic: mostly Latin letters, and not dominated by other languages' function words."""
     letters = LETTER.findall(text)
     if not letters:
         return True  # emoji, numbers: nothing to judge
     latin = sum(1 for ch in letters if LATIN_LETTER.match(ch))
     if latin / len(letters) < 0.5:
         return False
-    tokens = [w.lower() for w in words(text)]
-    if len(tokens) < 4:
-        return True
-    share = sum(1 for w in tokens if w in known) / len(tokens)
-    return share >= 0.25
+    tokens = [w.lower() for w in _ANY_WORD.findall(text)]
+    other = sum(1 for w in tokens if w in foreign)
+    ours = sum(1 for w in tokens if w in english)
+    return not (other >= 2 and other > ours)
