@@ -22,8 +22,19 @@ def render_rewrite(hit: Hit, rewrites: Mapping[str, str], when: Sequence[str]) -
     key = hit.rule.rewrite
     if not key:
         return None
-    topic = hit.groups.get("topic") or rewrites["topic_default"]
-    return rewrites[key].format(when=when_phrase(hit.sentence.text, when), topic=topic.lower())
+    topic = _as_topic(hit.groups.get("topic") or rewrites["topic_default"])
+    return rewrites[key].format(when=when_phrase(hit.sentence.text, when), topic=topic)
+
+
+def _as_topic(phrase: str) -> str:
+    """A captured phrase as the object of "talk about": "move in together" -> "moving in together"."""
+    words = phrase.lower().split()
+    if words and words[0] in _GERUNDS:
+        words[0] = _GERUNDS[words[0]]
+    return " ".join(words)
+
+
+_GERUNDS = {"move": "moving", "get": "getting", "split": "splitting", "pay": "paying"}
 
 
 def suggest(
