@@ -107,9 +107,7 @@ def check_message(
     problems = [h for h in hits if h.label in PROBLEM_LABELS]
     rewrites = wording["rewrite"]
     when = book.lexicon["when"]
-    findings = tuple(
-        _finding(h, normalised.span(h.start, h.end), wording, when) for h in problems
-    )
+    findings = tuple(_finding(h, normalised.span(h.start, h.end), wording, when) for h in problems)
     strengths = tuple(
         Strength(h.label, *normalised.span(h.start, h.end), h.rule.practices)
         for h in hits
@@ -162,9 +160,7 @@ def check_message(
     )
 
 
-def _finding(
-    hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: list[str]
-) -> Finding:
+def _finding(hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: list[str]) -> Finding:
     return Finding(
         label=hit.label,
         start=span[0],

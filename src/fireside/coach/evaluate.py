@@ -90,11 +90,15 @@ def read_examples(path: Path) -> Iterator[Example]:
                 text, labels = row["text"], row["labels"]
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise InvalidValueError(
-                    f"{path}: line {number}", line.strip()[:60], 'a JSON object with "text" and "labels"'
+                    f"{path}: line {number}",
+                    line.strip()[:60],
+                    'a JSON object with "text" and "labels"',
                 ) from exc
             unknown = set(labels) - set(ALL_LABELS) - {NEUTRAL}
             if unknown:
-                raise InvalidValueError(f"{path}: line {number}: labels", sorted(unknown), ", ".join(ALL_LABELS))
+                raise InvalidValueError(
+                    f"{path}: line {number}: labels", sorted(unknown), ", ".join(ALL_LABELS)
+                )
             yield Example(number, text, frozenset(labels) - {NEUTRAL})
 
 

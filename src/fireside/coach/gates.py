@@ -30,9 +30,7 @@ def tone(labels: Collection[str]) -> str | None:
     return None
 
 
-def timing_note(
-    at: datetime, profile: Profile, say: Callable[[str], str]
-) -> Note | None:
+def timing_note(at: datetime, profile: Profile, say: Callable[[str], str]) -> Note | None:
     """A note when a heavy talk would land in the decompress window or late at night."""
     local = at.astimezone(profile.zone) if at.tzinfo else at.replace(tzinfo=profile.zone)
     clock = local.time()
@@ -58,7 +56,9 @@ def history_note(history: History, say: Callable[..., str]) -> Note | None:
     if history.unanswered < UNANSWERED_PAUSE_AT:
         return None
     if history.partner_median_reply is None:
-        return Note("history", say("history_unanswered_no_median", count=history.unanswered), ("P07",))
+        return Note(
+            "history", say("history_unanswered_no_median", count=history.unanswered), ("P07",)
+        )
     elapsed = history.since_last_mine or timedelta(0)
     return Note(
         "history",

@@ -80,7 +80,9 @@ def rule_book() -> RuleBook:
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
         practices = tuple(entry.get("practices", ()))
         if not practices or set(practices) - known_practices:
-            raise CatalogueError(f"coach/rules.toml: {where}: practices {practices} not in catalogue")
+            raise CatalogueError(
+                f"coach/rules.toml: {where}: practices {practices} not in catalogue"
+            )
         is_problem = label in PROBLEM_LABELS
         why = entry.get("why", "")
         rewrite = entry.get("rewrite") if is_problem else None
@@ -94,7 +96,9 @@ def rule_book() -> RuleBook:
         rules.append(
             Rule(
                 label=label,
-                patterns=tuple(_compile(p, flags, where, macros) for p in entry.get("patterns", ())),
+                patterns=tuple(
+                    _compile(p, flags, where, macros) for p in entry.get("patterns", ())
+                ),
                 unless=tuple(_compile(p, flags, where, macros) for p in entry.get("unless", ())),
                 detector=detector,
                 severity=entry.get("severity", ""),

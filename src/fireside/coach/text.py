@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 # one-to-one replacements, so every offset in the normalised text is an offset in the original
-_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_SAME_LENGTH = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)|[.!?]+")
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 LETTER = re.compile(r"[^\W\d_]")
@@ -84,7 +86,9 @@ def sentences(text: str) -> list[Sentence]:
         if not stripped or not any(ch.isalnum() or ord(ch) > 0x2000 for ch in stripped):
             if found and stripped:  # trailing punctuation such as "?!" joins the sentence before
                 last = found[-1]
-                found[-1] = Sentence(last.start, match.end(), text[last.start : match.end()].strip())
+                found[-1] = Sentence(
+                    last.start, match.end(), text[last.start : match.end()].strip()
+                )
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
         found.append(Sentence(start, start + len(stripped), stripped))

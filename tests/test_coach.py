@@ -1,0 +1,306 @@
+"""The message coach: what it finds, what it leaves alone, how it rewrites, when it pauses."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fireside.coach import (
+    ALL_LABELS,
+    PROBLEM_LABELS,
+    EmptyDraftError,
+    History,
+    Verdict,
+    check_message,
+)
+from fireside.coach.evaluate import evaluate, read_examples
+from fireside.coach.rules import rule_book
+from fireside.errors import InvalidValueError
+from fireside.profile import Profile
+from fireside.pronouns import PronounSet
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach"
+PROFILE = Profile(
+    timezone="Europe/London", work_end=datetime(2026, 1, 1, 17, 30).time(), commute_minutes=45
+)
+
+
+def problems(text: str) -> set[str]:
+    return {f.label for f in check_message(text).findings}
+
+
+# ---------------------------------------------------------------- the seeds' own examples
+
+
+def test_dont_you_miss_me_becomes_i_miss_you() -> None:
+    result = check_message("Don't you miss me?")
+    assert [f.label for f in result.findings] == ["spotlight_question"]
+    assert result.suggested_rewrite == "I miss you."
+    assert result.verdict is Verdict.SOFTEN
+    assert "P08" in result.findings[0].practices
+
+
+def test_why_havent_you_called_keeps_today() -> None:
+    result = check_message("Why haven't you called me yet today?")
+    assert problems("Why haven't you called me yet today?") == {"spotlight_question"}
+    assert result.suggested_rewrite == "I've been thinking of you today."
+
+
+def test_feels_like_youre_ignoring_me_speaks_from_my_side() -> None:
+    result = check_message("It feels like you're ignoring me")
+    assert problems("It feels like you're ignoring me") == {"accusation"}
+    rewrite = result.suggested_rewrite or ""
+    assert rewrite.startswith("I feel a bit disconnected") and "hear from you" in rewrite
+    assert "?" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I really miss you, I wish we could be together right now",
+        "I've been thinking of you today. Just wanted to say I love you.",
+    ],
+)
+def test_the_seeds_good_examples_are_sent_as_they_are(text: str) -> None:
+    result = check_message(text)
+    assert result.verdict is Verdict.SEND and not result.findings
+    assert "i_statement" in {s.label for s in result.strengths}
+
+
+# ---------------------------------------------------------------- what must not be flagged
+
+
+@pytest.mark.parametrize(
+    "text, strength",
+    [
+        ("I'll kill you for eating my fries lol", "humor"),
+        ("I GOT THE JOB!!!", None),
+        ("You're amazing", "appreciation"),
+        ("Can you grab milk on the way home?", None),
+        ("Good luck at the interview, you've got this!", "encouragement"),
+        ("Sure, whatever you want to eat is fine with me.", None),
+        ("WE'RE GOING TO PARIS!!!", None),
+    ],
+)
+def test_jokes_joy_praise_and_logistics_carry_no_problem(text: str, strength: str | None) -> None:
+    result = check_message(text)
+    assert not result.findings, [f.label for f in result.findings]
+    assert result.verdict is Verdict.SEND
+    if strength:
+        assert strength in {s.label for s in result.strengths}
+
+
+# ---------------------------------------------------------------- spans and shorthand
+
+
+def test_spans_point_into_the_original_text_even_with_shorthand() -> None:
+    text = "ok so r u mad at me?? why havent u texted"
+    result = check_message(text)
+    spans = {f.label: text[f.start : f.end] for f in result.findings}
+    assert spans["reassurance_seeking"] == "r u mad"
+    assert spans["spotlight_question"].startswith("why havent u")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=300).filter(lambda t: t.strip()))
+def test_any_text_gets_an_answer_with_valid_spans(text: str) -> None:
+    result = check_message(text)
+    assert result.verdict in set(Verdict)
+    for item in (*result.findings, *result.strengths):
+        assert item.label in ALL_LABELS
+        assert 0 <= item.start < item.end <= len(text)
+
+
+# ---------------------------------------------------------------- rewrites
+
+
+def _problem_examples() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text().splitlines()]
+    return [t for t in texts if check_message(t).findings]
+
+
+def test_every_rewrite_in_the_corpus_is_free_of_problems_and_keeps_what_matters() -> None:
+    when = rule_book().lexicon["when"]
+    examples = _problem_examples()
+    assert len(examples) > 400
+    for text in examples:
+        result = check_message(text)
+        rewrite = result.suggested_rewrite
+        assert rewrite, text
+        assert not check_message(rewrite).findings, (text, rewrite)
+        for phrase in when:  # time words survive ("today", "tonight", ...)
+            problem_sentences = " ".join(text[f.start : f.end] for f in result.findings)
+            if re.search(rf"\b{phrase}\b", text, re.I) and phrase in problem_sentences.lower():
+                assert phrase in rewrite.lower(), (text, rewrite)
+        for finding in result.findings:  # named topics survive ("money", "moving in together")
+            if (
+                finding.label == "heavy_topic"
+                and finding.rewrite
+                and "about something" not in finding.rewrite
+            ):
+                assert finding.rewrite.rstrip("?. ") in rewrite
+
+
+def test_rewrites_never_ask_about_his_feelings_or_add_pressure() -> None:
+    pressure = re.compile(
+        r"\b(?:do|don't|did)\s+you\s+(?:miss|love|care)|\bwhy\b|\b(?:call|text|answer)\s+me\b|!{2,}",
+        re.I,
+    )
+    for template in rule_book().wording["rewrite"].values():
+        assert not pressure.search(template), template
+
+
+def test_unflagged_sentences_are_kept_word_for_word() -> None:
+    text = "Dinner at 7 works. Why didn't you call me back? Love you."
+    rewrite = check_message(text).suggested_rewrite or ""
+    assert rewrite.startswith("Dinner at 7 works.") and rewrite.endswith("Love you.")
+
+
+# ---------------------------------------------------------------- gates
+
+
+def test_high_mood_pauses_and_offers_grounding() -> None:
+    result = check_message("See you at 8", mood=3)
+    assert result.verdict is Verdict.PAUSE
+    assert result.grounding is not None and len(result.grounding.steps) == 5
+    assert any("water" in step.lower() for step in result.grounding.steps)
+    assert check_message("See you at 8", mood=2).verdict is Verdict.SEND
+
+
+def test_angry_or_anxious_drafts_pause() -> None:
+    assert check_message("You're such an idiot").verdict is Verdict.PAUSE
+    assert check_message("Are you mad at me?").grounding is not None
+
+
+@pytest.mark.parametrize("mood", [-1, 5])
+def test_mood_outside_0_to_4_is_refused(mood: int) -> None:
+    with pytest.raises(InvalidValueError, match="mood"):
+        check_message("hi", mood=mood)
+
+
+@pytest.mark.parametrize(
+    "at, paused",
+    [
+        ("2026-11-23T18:10", True),  # Monday, 40 minutes after work ends: he is still commuting
+        ("2026-11-23T11:00", False),  # Monday morning: a fine time to ask for a talk
+        ("2026-11-23T23:30", True),  # late at night
+        ("2026-11-22T18:10", False),  # Sunday: no commute
+    ],
+)
+def test_heavy_topics_wait_for_a_good_moment(at: str, paused: bool) -> None:
+    result = check_message(
+        "We need to talk about money.", at=datetime.fromisoformat(at), profile=PROFILE
+    )
+    assert (result.verdict is Verdict.PAUSE) is paused
+    assert any(n.kind == "timing" for n in result.notes) is paused
+    assert result.verdict in (Verdict.PAUSE, Verdict.SOFTEN)
+
+
+def test_several_unanswered_messages_suggest_waiting_with_his_usual_reply_time() -> None:
+    history = History(
+        unanswered=3,
+        since_last_mine=timedelta(minutes=20),
+        partner_median_reply=timedelta(minutes=42),
+    )
+    result = check_message("Hey, thinking of you", history=history)
+    assert result.verdict is Verdict.PAUSE
+    note = next(n for n in result.notes if n.kind == "history")
+    assert (
+        "3 messages" in note.message
+        and "42 minutes" in note.message
+        and "20 minutes" in note.message
+    )
+    assert "P07" in note.practices
+    assert check_message("Hey", history=History(unanswered=1)).verdict is Verdict.SEND
+
+
+def test_all_wording_reads_well_with_they() -> None:
+    from fireside.coach.check import _wording
+
+    def texts(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [t for v in node.values() for t in texts(v)]
+        if isinstance(node, list):
+            return [t for v in node for t in texts(v)]
+        return []
+
+    for text in texts(_wording(PronounSet.THEY, None)):
+        slip = re.search(r"\b[Tt]hey (?:is|has|was|does|hasn't|doesn't|[a-z]+[^s]s)\b", text)
+        assert slip is None, (slip and slip.group(), text)
+        assert "{he}" not in text and "{his}" not in text
+
+
+def test_every_sentence_follows_the_partners_pronouns() -> None:
+    they = Profile(partner_pronouns=PronounSet.THEY, timezone="UTC")
+    why = check_message("Don't you miss me?", profile=they).findings[0].why
+    assert "whether they miss you" in why and "their feelings" in why
+    for sentence in (
+        check_message("Why haven't you called?", profile=they).findings[0].why.split(";")
+    ):
+        assert not re.search(r"\bthey (?:has|is|misses|hasn't)\b", sentence), sentence
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_drafts_are_refused(text: str) -> None:
+    with pytest.raises(EmptyDraftError):
+        check_message(text)
+
+
+def test_very_long_drafts_are_answered() -> None:
+    text = ("I miss you. " * 300) + "Why haven't you called me?" + (" See you soon." * 100)
+    assert len(text) > 5000
+    result = check_message(text)
+    assert "spotlight_question" in {f.label for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie ist heute nicht zu Hause und ich weiß nicht warum",
+        "Hola, ¿cómo estás? Te quiero mucho",
+        "Привет, как дела? Я скучаю",
+    ],
+)
+def test_other_languages_get_a_note_and_no_invented_findings(text: str) -> None:
+    result = check_message(text)
+    assert result.supported is False and not result.findings and not result.strengths
+    assert any(n.kind == "language" for n in result.notes)
+
+
+# ---------------------------------------------------------------- quality targets (regression guard)
+
+
+def test_the_untouched_test_split_meets_the_targets() -> None:
+    report = evaluate(read_examples(CORPUS / "test.jsonl"))
+    assert report.macro_f1 >= 0.90
+    assert report.false_alarm_rate <= 0.03
+
+
+def test_corpus_has_at_least_600_messages_and_30_per_label() -> None:
+    rows = [
+        json.loads(l)
+        for p in ("dev", "test")
+        for l in (CORPUS / f"{p}.jsonl").read_text().splitlines()
+    ]
+    assert len(rows) >= 600
+    for label in ALL_LABELS:
+        assert sum(label in r["labels"] for r in rows) >= 30, label
+
+
+def test_rule_data_is_complete() -> None:
+    book = rule_book()
+    assert {r.label for r in book.rules} == set(ALL_LABELS)
+    assert set(book.rewrite_priority) == set(PROBLEM_LABELS)
