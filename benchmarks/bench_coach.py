@@ -62,8 +62,7 @@ def main() -> None:
         result = subprocess.run(
             [sys.executable, "-m", "fireside", "check", "--jsonl", str(source)],
             env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             check=True,
         )
         elapsed = time.perf_counter() - start

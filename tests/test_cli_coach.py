@@ -102,7 +102,7 @@ def test_jsonl_from_stdin(runner: CliRunner) -> None:
         app, ["check", "--jsonl", "-"], input='{"text": "You never listen"}\n{"text": "ok"}\n'
     )
     assert result.exit_code == 0
-    assert [json.loads(l)["verdict"] for l in result.stdout.splitlines()] == ["soften", "send"]
+    assert [json.loads(row)["verdict"] for row in result.stdout.splitlines()] == ["soften", "send"]
 
 
 @pytest.mark.parametrize(

@@ -291,9 +291,9 @@ def test_the_untouched_test_split_meets_the_targets() -> None:
 
 def test_corpus_has_at_least_600_messages_and_30_per_label() -> None:
     rows = [
-        json.loads(l)
+        json.loads(line)
         for p in ("dev", "test")
-        for l in (CORPUS / f"{p}.jsonl").read_text().splitlines()
+        for line in (CORPUS / f"{p}.jsonl").read_text().splitlines()
     ]
     assert len(rows) >= 600
     for label in ALL_LABELS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -17,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fireside.cli.app import app, err, out, state_of
-from fireside.coach import CheckResult, Verdict
+from fireside.coach import CheckResult, Verdict, check_message
 from fireside.coach.breathing import breaths_for, schedule
 from fireside.coach.evaluate import evaluate, read_examples
 from fireside.coach.rules import rule_book
@@ -90,12 +91,13 @@ def check_command(
 
 
 def _check_many(store: Store, source: Path) -> None:
-    profile_store = store
+    """One JSON result per input line, in order; bad lines reported, the rest still checked."""
+    profile = store.profile_or_default()  # read once, not once per line
+    from_stdin = str(source) == "-"
+    name = "standard input" if from_stdin else str(source)
+    write = sys.stdout.write
     bad = 0
-    handle: IO[str]
-    handle = sys.stdin if str(source) == "-" else _open(source)
-    name = "standard input" if str(source) == "-" else str(source)
-    with handle:
+    with contextlib.nullcontext(sys.stdin) if from_stdin else _open(source) as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -106,15 +108,15 @@ def _check_many(store: Store, source: Path) -> None:
                 mood = row.get("mood")
                 if mood is not None and not isinstance(mood, int):
                     raise ValueError('"mood" must be a whole number from 0 to 4')
-                result = check_draft(
-                    profile_store, row["text"], mood=mood, at=_parse_at(row.get("at"))
-                )
+                at = _parse_at(row.get("at"))
+                result = check_message(row["text"], mood=mood, at=at, profile=profile)
             except (ValueError, FiresideError) as exc:
                 bad += 1
                 reason = exc.message if isinstance(exc, FiresideError) else str(exc)
                 err.print(f"{name}: line {number}: {reason}", soft_wrap=True, markup=False)
                 continue
-            typer.echo(json.dumps({**row, **result.as_json()}, ensure_ascii=False))
+            write(json.dumps({**row, **result.as_json()}, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
     if bad:
         err.print(f"{bad} line{'s' if bad != 1 else ''} could not be checked (see above).")
         raise typer.Exit(int(ExitCode.INVALID_INPUT))

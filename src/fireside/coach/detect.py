@@ -109,28 +109,33 @@ def _apply(rule: Rule, sentence: Sentence, message: _Message, lex: _Lexicon) -> 
     if rule.detector:
         span = _SENTENCE_DETECTORS[rule.detector](sentence, message, lex)
         return Hit(rule, sentence, *span) if span else None
-    for pattern in rule.patterns:
-        match = pattern.search(sentence.text)
-        if match is None:
-            continue
-        if any(u.search(sentence.text) for u in rule.unless):
-            return None
-        groups = {k: v for k, v in match.groupdict().items() if v}
-        if "topic" not in groups:  # another pattern of the rule may name the topic
-            groups |= _topic(rule, sentence.text)
-        return Hit(
-            rule, sentence, sentence.start + match.start(), sentence.start + match.end(), groups
-        )
+    if rule.pattern is None:
+        return None
+    text, lowered = sentence.text, sentence.lowered
+    match = rule.pattern.search(text, lowered)
+    if match is None or (rule.unless is not None and rule.unless.search(text, lowered)):
+        return None
+    topic = _topic_text(match, text) or _first_topic(rule, text, lowered)
+    groups = {"topic": topic} if topic else {}
+    return Hit(rule, sentence, sentence.start + match.start(), sentence.start + match.end(), groups)
+
+
+def _topic_text(match: re.Match[str], text: str) -> str | None:
+    """The words a ``topic`` group captured, as written (the match may be on lower case)."""
+    for name, value in match.groupdict().items():
+        if value and name.startswith("topic"):
+            return text[slice(*match.span(name))]
     return None
 
 
-def _topic(rule: Rule, text: str) -> dict[str, str]:
-    for pattern in rule.patterns:
-        if "topic" in pattern.groupindex:
-            match = pattern.search(text)
-            if match and match.group("topic"):
-                return {"topic": match.group("topic")}
-    return {}
+def _first_topic(rule: Rule, text: str, lowered: str) -> str | None:
+    """Another pattern of the rule may name the topic ("we need to talk … about money")."""
+    if rule.topic is None:
+        return None
+    for match in rule.topic.finditer(text, lowered):
+        if found := _topic_text(match, text):
+            return found
+    return None
 
 
 def _humor(text: str, sentences: list[Sentence], book: RuleBook, lex: _Lexicon) -> list[Hit]:
@@ -138,7 +143,7 @@ def _humor(text: str, sentences: list[Sentence], book: RuleBook, lex: _Lexicon) 
     marker = lex.humor.search(text)
     if rule is None or marker is None:
         return []
-    content = [w for w in words(lex.humor.sub(" ", text))]
+    content = words(lex.humor.sub(" ", text))
     if len(content) < lex.humor_min_words:
         return []
     sentence = next((s for s in sentences if s.start <= marker.start() < s.end + 1), sentences[-1])

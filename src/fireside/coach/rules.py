@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,8 +19,9 @@ DETECTORS = frozenset({"shouting", "exclaiming", "humor"})
 @dataclass(frozen=True)
 class Rule:
     label: str
-    patterns: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    pattern: Matcher | None  # all of the rule's patterns, as one alternation
+    unless: Matcher | None
+    topic: Matcher | None  # just the patterns that name a topic (for rewrites)
     detector: str | None
     severity: str
     why: str
@@ -46,19 +48,68 @@ def _read(name: str) -> dict[str, Any]:
 
 
 _MACRO = re.compile(r"<<(\w+)>>")
+_TOPIC_GROUP = re.compile(r"\(\?P<topic>")
+_ESCAPE = re.compile(r"\\.|\(\?P<\w+>")
 
 
-def _compile(pattern: str, flags: int, where: str, macros: dict[str, str]) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Matcher:
+    """Several patterns joined into one regex: one search per rule, not one per pattern.
+
+    Patterns are written in lower case and matched against the lower-cased sentence, which is
+    faster than case-insensitive matching; the rare text whose lower-case form changes length
+    (so offsets would shift) is matched case-insensitively instead.
+    """
+
+    lower: re.Pattern[str]
+    anycase: re.Pattern[str]
+
+    def search(self, text: str, lowered: str) -> re.Match[str] | None:
+        if len(lowered) == len(text):
+            return self.lower.search(lowered)
+        return self.anycase.search(text)
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        if len(lowered) == len(text):
+            return self.lower.finditer(lowered)
+        return self.anycase.finditer(text)
+
+
+def _compile(
+    patterns: list[str], where: str, macros: dict[str, str], *, case_sensitive: bool = False
+) -> Matcher | None:
+    """Check each pattern alone (for a clear error), then join them.
+
+    Named ``topic`` groups are numbered (``topic0``, ``topic1``…) so they can share a regex.
+    """
+
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in macros:
             raise CatalogueError(f"coach/rules.toml: {where}: unknown macro <<{name}>>")
         return f"(?:{macros[name]})"
 
-    try:
-        return re.compile(_MACRO.sub(expand, pattern), flags)
-    except re.error as exc:
-        raise CatalogueError(f"coach/rules.toml: {where}: bad pattern {pattern!r}: {exc}") from exc
+    parts = []
+    for number, pattern in enumerate(patterns):
+        expanded = _MACRO.sub(expand, pattern)
+        if not case_sensitive and _ESCAPE.sub("", expanded) != _ESCAPE.sub("", expanded).lower():
+            raise CatalogueError(
+                f"coach/rules.toml: {where}: write patterns in lower case: {pattern!r}"
+            )
+        try:
+            re.compile(expanded)
+        except re.error as exc:
+            raise CatalogueError(
+                f"coach/rules.toml: {where}: bad pattern {pattern!r}: {exc}"
+            ) from exc
+        parts.append(_TOPIC_GROUP.sub(f"(?P<topic{number}>", expanded))
+    if not parts:
+        return None
+    joined = "|".join(f"(?:{part})" for part in parts)
+    if case_sensitive:
+        exact = re.compile(joined)
+        return Matcher(exact, exact)
+    return Matcher(re.compile(joined), re.compile(joined, re.IGNORECASE))
 
 
 @cache
@@ -77,7 +128,7 @@ def rule_book() -> RuleBook:
         detector = entry.get("detector")
         if detector is not None and detector not in DETECTORS:
             raise CatalogueError(f"coach/rules.toml: {where}: unknown detector {detector!r}")
-        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        exact = bool(entry.get("case_sensitive"))
         practices = tuple(entry.get("practices", ()))
         if not practices or set(practices) - known_practices:
             raise CatalogueError(
@@ -96,10 +147,16 @@ def rule_book() -> RuleBook:
         rules.append(
             Rule(
                 label=label,
-                patterns=tuple(
-                    _compile(p, flags, where, macros) for p in entry.get("patterns", ())
+                pattern=_compile(
+                    list(entry.get("patterns", ())), where, macros, case_sensitive=exact
                 ),
-                unless=tuple(_compile(p, flags, where, macros) for p in entry.get("unless", ())),
+                unless=_compile(list(entry.get("unless", ())), where, macros, case_sensitive=exact),
+                topic=_compile(
+                    [p for p in entry.get("patterns", ()) if "(?P<topic>" in p],
+                    where,
+                    macros,
+                    case_sensitive=exact,
+                ),
                 detector=detector,
                 severity=entry.get("severity", ""),
                 why=why,

@@ -75,11 +75,16 @@ class Sentence:
     start: int
     end: int
     text: str  # normalised, stripped
+    lowered: str = ""  # text.lower(), computed once for the matchers
+
+    def __post_init__(self) -> None:
+        if not self.lowered:
+            object.__setattr__(self, "lowered", self.text.lower())
 
 
 def sentences(text: str) -> list[Sentence]:
     """Sentences with offsets into ``text`` (already normalised)."""
-    found = []
+    found: list[Sentence] = []
     for match in _SENTENCE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
@@ -104,13 +109,13 @@ _ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 def looks_english(text: str, english: frozenset[str], foreign: frozenset[str]) -> bool:
     """Heuristic: mostly Latin letters, and not dominated by other languages' function words."""
-    letters = LETTER.findall(text)
-    if not letters:
-        return True  # emoji, numbers: nothing to judge
-    latin = sum(1 for ch in letters if LATIN_LETTER.match(ch))
-    if latin / len(letters) < 0.5:
-        return False
+    if not text.isascii():  # only non-ASCII text can be mostly non-Latin
+        letters = LETTER.findall(text)
+        if letters and sum(1 for ch in letters if LATIN_LETTER.match(ch)) / len(letters) < 0.5:
+            return False
     tokens = [w.lower() for w in _ANY_WORD.findall(text)]
+    if len(foreign.intersection(tokens)) < 2:
+        return True
     other = sum(1 for w in tokens if w in foreign)
     ours = sum(1 for w in tokens if w in english)
     return not (other >= 2 and other > ours)
