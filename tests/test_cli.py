@@ -154,6 +154,7 @@ def test_demo_runs_without_touching_the_users_data(runner: CliRunner, fireside_h
     code, out, _ = run(runner, "demo")
     assert code == 0, out
     assert "36 practices from 7 experts" in out and "Keep it about you" in out
+    assert "The message coach" in out and "I miss you." in out
     assert not (fireside_home / "fireside.db").exists()
 
 

@@ -167,3 +167,14 @@ def test_ground_ends_gently_on_ctrl_c(runner: CliRunner, monkeypatch: pytest.Mon
     result = runner.invoke(app, ["ground"])
     assert result.exit_code == 0
     assert "That's okay" in result.stdout
+
+
+def test_at_accepts_a_clock_time_today(runner: CliRunner) -> None:
+    runner.invoke(
+        app,
+        ["init", "--no-interactive", "--tz", "UTC", "--workdays", "mon-sun", "--work-end", "17:00"],
+    )
+    late = runner.invoke(app, ["check", "We need to talk about money", "--at", "23:45", "--json"])
+    assert json.loads(late.stdout)["verdict"] == "pause"
+    morning = runner.invoke(app, ["check", "We need to talk about money", "--at", "10am", "--json"])
+    assert json.loads(morning.stdout)["verdict"] == "soften"

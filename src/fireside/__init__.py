@@ -9,12 +9,16 @@ The Python API, usable without the CLI or the web app::
     catalogue = fireside.load_catalogue(profile.partner_pronouns, profile.partner_name)
     for hit in fireside.search_practices(catalogue, "text him")[:3]:
         print(hit.practice.id, hit.practice.title)
+
+    result = fireside.check_message("Don't you miss me?", profile=profile)
+    print(result.verdict, result.suggested_rewrite)      # soften  I miss you.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from fireside.coach import CheckResult, History, Verdict, check_message
 from fireside.errors import ExitCode, FiresideError, InvalidValueError, NotFoundError, StoreError
 from fireside.paths import data_dir
 from fireside.practices import Catalogue, Expert, Practice, load_catalogue
@@ -26,9 +30,11 @@ from fireside.store import Store, open_store
 
 __all__ = [
     "Catalogue",
+    "CheckResult",
     "ExitCode",
     "Expert",
     "FiresideError",
+    "History",
     "InvalidValueError",
     "NotFoundError",
     "Practice",
@@ -37,8 +43,10 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "Verdict",
     "Weekday",
     "__version__",
+    "check_message",
     "data_dir",
     "load_catalogue",
     "load_settings",

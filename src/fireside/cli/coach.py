@@ -23,7 +23,7 @@ from fireside.coach.breathing import breaths_for, schedule
 from fireside.coach.evaluate import evaluate, read_examples
 from fireside.coach.rules import rule_book
 from fireside.errors import ExitCode, FiresideError, InvalidValueError
-from fireside.profile import Profile
+from fireside.profile import Profile, parse_clock
 from fireside.service import check_draft
 from fireside.store import Store
 
@@ -34,15 +34,27 @@ VERDICT_STYLE = {
 }
 
 
-def _parse_at(value: str | None) -> datetime | None:
+def _parse_at(value: str | None, profile: Profile | None = None) -> datetime | None:
+    """``now``, a clock time (``18:10``, ``6pm``: today, in your time zone) or an ISO time."""
     if value is None:
         return None
+    zone = (profile or Profile(timezone="UTC")).zone
+    text = value.strip().lower()
+    if text == "now":
+        return datetime.now(zone)
     try:
         return datetime.fromisoformat(value)
     except ValueError:
+        pass
+    try:
+        clock = parse_clock(text)
+    except ValueError:
         raise InvalidValueError(
-            "--at", value, "an ISO-8601 time such as 2026-11-22T18:30 or 2026-11-22T18:30+01:00"
+            "--at",
+            value,
+            "now, a time of day such as 18:10 or 6pm, or an ISO time such as 2026-11-22T18:30",
         ) from None
+    return datetime.combine(datetime.now(zone).date(), clock, zone)
 
 
 @app.command("check")
@@ -54,8 +66,10 @@ def check_command(
     mood: int | None = typer.Option(
         None, "--mood", min=0, max=4, help="How you feel right now: 0 calm … 4 very upset."
     ),
-    at: str | None = typer.Option(
-        None, "--at", help="When you would send it (ISO time; default: no timing check)."
+    at: str = typer.Option(
+        "now",
+        "--at",
+        help="When you would send it: now (the default), a time today such as 18:10, or an ISO time.",
     ),
     jsonl: Path | None = typer.Option(
         None,
@@ -83,11 +97,12 @@ def check_command(
             "No draft to check.", hint='Try: fireside check "I miss you, why haven\'t you called?"'
         )
     draft = sys.stdin.read() if text == "-" else text
-    result = check_draft(store, draft, mood=mood, at=_parse_at(at))
+    profile = store.profile_or_default()
+    result = check_draft(store, draft, mood=mood, at=_parse_at(at, profile))
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        _show(result, store.profile_or_default())
+        _show(result, profile)
 
 
 def _check_many(store: Store, source: Path) -> None:
@@ -108,7 +123,7 @@ def _check_many(store: Store, source: Path) -> None:
                 mood = row.get("mood")
                 if mood is not None and not isinstance(mood, int):
                     raise ValueError('"mood" must be a whole number from 0 to 4')
-                at = _parse_at(row.get("at"))
+                at = _parse_at(row.get("at"), profile)
                 result = check_message(row["text"], mood=mood, at=at, profile=profile)
             except (ValueError, FiresideError) as exc:
                 bad += 1

@@ -8,11 +8,13 @@ from collections import Counter
 
 import typer
 from rich.rule import Rule
+from rich.text import Text
 
 from fireside.cli.app import app, out
 from fireside.cli.render import practice_card, practices_table, profile_table
+from fireside.coach import check_message
 from fireside.practices import load_catalogue, search
-from fireside.samples import sample_profile
+from fireside.samples import sample_drafts, sample_profile
 from fireside.store import open_store
 
 
@@ -49,9 +51,24 @@ def _tour(home: str) -> None:
         hits = [h.practice for h in search(catalogue, query, limit=3)]
         out.print(practices_table(hits, title=f'Searching "{query}": the top three'))
     out.print(practice_card(catalogue.get("P08")))
+
+    out.print(Rule("3. The message coach, on drafts Maya might send"))
+    for text, at in sample_drafts():
+        result = check_message(text, at=at, profile=profile)
+        out.print(Text(f"“{text}”", style="bold"))
+        labels = ", ".join(dict.fromkeys(f.label for f in result.findings)) or "nothing to change"
+        good = ", ".join(sorted({s.label for s in result.strengths}))
+        out.print(
+            f"  {result.verdict.value}: {labels}" + (f"  (already good: {good})" if good else "")
+        )
+        if result.suggested_rewrite:
+            out.print(Text(f"  → {result.suggested_rewrite}", style="cyan"))
+        for note in result.notes:
+            out.print(Text(f"  • {note.message}", style="dim"))
     out.print(Rule())
     out.print(
         "Next: [bold]fireside init[/] to set up your own profile, "
-        "[bold]fireside practices[/] to browse, [bold]fireside --help[/] for everything."
+        '[bold]fireside check "your draft"[/] before you send, '
+        "[bold]fireside --help[/] for everything."
     )
     typer.echo()

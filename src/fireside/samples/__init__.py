@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import time
+import tomllib
+from datetime import datetime, time
+from importlib import resources
 
 from fireside.profile import Profile, Weekday
 from fireside.pronouns import PronounSet
@@ -20,3 +22,11 @@ def sample_profile() -> Profile:
         bedtime=time(23, 30),
         timezone="Europe/London",
     )
+
+
+def sample_drafts() -> list[tuple[str, datetime | None]]:
+    """A few drafts for the demo: (text, when it would be sent)."""
+    raw = tomllib.loads(resources.files("fireside.samples").joinpath("drafts.toml").read_text())
+    return [
+        (d["text"], datetime.fromisoformat(d["at"]) if "at" in d else None) for d in raw["draft"]
+    ]
