@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
+    ForeignKey,
+    Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -45,4 +49,52 @@ profile = Table(
     Column("timezone", String(64), nullable=False),
     Column("keep_partner_text", Boolean, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+chat_import = Table(
+    "chat_import",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner_id", String(64), nullable=False, index=True),
+    Column("source_format", String(32), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("messages", Integer, nullable=False),  # rows this import added
+    Column("duplicates", Integer, nullable=False),  # rows already in the store, skipped
+    Column("first_ts", BigInteger),  # epoch milliseconds, UTC
+    Column("last_ts", BigInteger),
+    Column("keep_partner_text", Boolean, nullable=False),
+    Column("problems", JSON, nullable=False),  # [{line, reason}], capped
+)
+
+# One row per message. ts is epoch milliseconds in UTC; offset_minutes is the sender's wall
+# clock offset from UTC as read from the export. The partner's text is NULL unless the person
+# chose to keep it. content_hash makes re-importing the same or an overlapping export idempotent.
+message = Table(
+    "message",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("owner_id", String(64), nullable=False),
+    Column(
+        "import_id",
+        Integer,
+        ForeignKey("chat_import.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("ts", BigInteger, nullable=False),
+    Column("offset_minutes", SmallInteger, nullable=False),
+    Column("role", String(8), nullable=False),  # me | partner | other
+    Column("kind", String(8), nullable=False),  # text | media | sticker | call | deleted
+    Column("edited", Boolean, nullable=False),
+    Column("chars", Integer, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("emoji", Integer, nullable=False),
+    Column("text", Text),
+    Column("content_hash", BigInteger, nullable=False),
+    Index("ux_message_owner_hash", "owner_id", "content_hash", unique=True),
+    Index("ix_message_owner_ts", "owner_id", "ts"),
 )

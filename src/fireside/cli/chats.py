@@ -1,0 +1,256 @@
+"""`fireside import`, `fireside parse` and `fireside imports`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from fireside.cli.app import app, err, out, state_of
+from fireside.importers import FORMATS, open_export
+from fireside.ingest import (
+    ImportReport,
+    Who,
+    forget_import,
+    import_chat,
+    list_imports,
+    parse_options,
+)
+
+FORMAT_HELP = "auto (recognise by content), " + ", ".join(FORMATS)
+PRIVACY = (
+    "Private by default: your partner's message text is not stored, only when each message "
+    "was sent, by whom, its kind and its length. --keep-partner-text stores the text too."
+)
+
+imports_app = typer.Typer(
+    help="List what you imported, or forget one import.", invoke_without_command=True
+)
+app.add_typer(imports_app, name="imports")
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]reading"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _ask_who(participants: list[str]) -> Who:
+    err.print("fireside can't tell who is who in this chat. The people in it:")
+    for number, name in enumerate(participants, 1):
+        err.print(f"  {number}. {name}", markup=False)
+
+    def pick(question: str) -> str:
+        while True:
+            answer = typer.prompt(question, err=True).strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(participants):
+                return participants[int(answer) - 1]
+            err.print(f"Please type a number from 1 to {len(participants)}.")
+
+    me = pick("Which one is you? (number)")
+    partner = pick("Which one is your partner? (number)")
+    return Who(me=me, partner=partner)
+
+
+@app.command("import", help=f"Import a chat export into fireside. {PRIVACY}")
+def import_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="The export: a WhatsApp .txt or .zip, or a CSV."),
+    format: str = typer.Option("auto", "--format", help=f"The file's format: {FORMAT_HELP}."),
+    me: list[str] | None = typer.Option(
+        None, "--me", help="Your name as it appears in this chat (repeatable)."
+    ),
+    partner: str | None = typer.Option(
+        None, "--partner", help="Your partner's name as it appears in this chat."
+    ),
+    chat: str | None = typer.Option(None, "--chat", help="Which chat of a whole-account export."),
+    tz: str | None = typer.Option(
+        None, "--tz", help="Time zone of times without an offset (default: your profile's)."
+    ),
+    date_order: str | None = typer.Option(
+        None, "--date-order", help="dmy, mdy or ymd, when the file's dates are ambiguous."
+    ),
+    keep_partner_text: bool = typer.Option(
+        False, "--keep-partner-text", help="Also store your partner's message text."
+    ),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="The file's text encoding (default utf-8)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the import report as JSON."),
+) -> None:
+    """Import a chat export."""
+    store = state_of(ctx).store
+    interactive = sys.stdin.isatty() and not as_json
+    bar = _progress_bar() if sys.stderr.isatty() and not as_json else None
+    task = bar.add_task("reading", total=None) if bar else None
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None and task is not None:
+            bar.update(task, completed=done, total=total)
+
+    if bar:
+        bar.start()
+    try:
+        report = import_chat(
+            store,
+            path,
+            format=format,
+            me=me,
+            partner=partner,
+            chat=chat,
+            tz=tz,
+            date_order=date_order,
+            keep_partner_text=keep_partner_text or None,
+            encoding=encoding,
+            progress=progress,
+            choose=_ask_who if interactive else None,
+        )
+    finally:
+        if bar:
+            bar.stop()
+    if as_json:
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _show_report(report)
+
+
+def _show_report(report: ImportReport) -> None:
+    out.print(
+        f"Imported [bold]{report.imported:,}[/] new messages from {report.file} ({report.format})."
+    )
+    if report.duplicates:
+        out.print(f"{report.duplicates:,} were already in fireside and were skipped.")
+    if report.first:
+        out.print(f"From {report.first} to {report.last}.")
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("who")
+    table.add_column("messages", justify="right")
+    for role, count in sorted(report.by_role.items()):
+        table.add_row(role, f"{count:,}")
+    if report.by_role:
+        out.print(table)
+    if report.by_kind:
+        out.print("Kinds: " + ", ".join(f"{k} {v:,}" for k, v in sorted(report.by_kind.items())))
+    if report.system_lines:
+        out.print(f"[dim]{report.system_lines} system notices (not messages) were left out.[/]")
+    if report.problems:
+        out.print(f"[yellow]{len(report.problems)} lines could not be read and were left out:[/]")
+        for problem in report.problems[:20]:
+            out.print(f"  line {problem.line}: {problem.reason}", markup=False)
+    if not report.kept_partner_text:
+        out.print("[dim]Your partner's message text was not stored.[/]")
+
+
+@app.command("parse")
+def parse_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="The export file to read."),
+    format: str = typer.Option("auto", "--format", help=f"The file's format: {FORMAT_HELP}."),
+    me: list[str] | None = typer.Option(
+        None, "--me", help="Your name in this chat (for the role column)."
+    ),
+    partner: str | None = typer.Option(None, "--partner", help="Your partner's name in this chat."),
+    chat: str | None = typer.Option(None, "--chat", help="Which chat of a whole-account export."),
+    tz: str | None = typer.Option(None, "--tz", help="Time zone of times without an offset."),
+    date_order: str | None = typer.Option(None, "--date-order", help="dmy, mdy or ymd."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="The file's text encoding."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Stop after this many messages."),
+) -> None:
+    """Print the messages of an export as JSON lines, storing nothing.
+
+    Each line: ts (ISO-8601 with the original offset), sender as written, role (from --me,
+    --partner or your profile; "other" when no name matches), kind and text. Use it to check
+    that dates are read the right way round before importing.
+    """
+    store = state_of(ctx).store
+    profile = store.profile_or_default()
+    options = parse_options(store, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
+    names = {n.casefold() for n in (me or profile.my_names)}
+    mate = (partner or profile.partner_name or "").casefold()
+    parsed = open_export(path, options, format=format)
+    remaining = limit
+    stdout = sys.stdout
+    for frame in parsed.frames:
+        if remaining is not None:
+            frame = frame.head(remaining)
+            remaining -= frame.height
+        local = pl.col("ts") + pl.duration(minutes=pl.col("offset_minutes"))
+        sign = pl.when(pl.col("offset_minutes") < 0).then(pl.lit("-")).otherwise(pl.lit("+"))
+        minutes = pl.col("offset_minutes").abs()
+        rows = frame.select(
+            ts=pl.concat_str(
+                local.dt.replace_time_zone(None).dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                sign,
+                (minutes // 60).cast(pl.String).str.zfill(2),
+                pl.lit(":"),
+                (minutes % 60).cast(pl.String).str.zfill(2),
+            ),
+            sender=pl.col("sender"),
+            role=pl.when(pl.col("sender").str.to_lowercase().is_in(list(names)))
+            .then(pl.lit("me"))
+            .when(pl.col("sender").str.to_lowercase() == mate)
+            .then(pl.lit("partner"))
+            .otherwise(pl.lit("other")),
+            kind=pl.col("kind"),
+            text=pl.col("text"),
+        )
+        stdout.write(rows.write_ndjson())
+        if remaining is not None and remaining <= 0:
+            break
+    stdout.flush()
+    for problem in parsed.problems[:50]:
+        err.print(f"{path}: line {problem.line}: {problem.reason}", markup=False)
+
+
+@imports_app.callback()
+def imports_list(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List your imports."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = list_imports(state_of(ctx).store)
+    if as_json:
+        typer.echo(json.dumps([r.as_json() for r in rows], indent=2))
+        return
+    if not rows:
+        out.print("Nothing imported yet. `fireside import FILE` brings in a chat export.")
+        return
+    table = Table(title="Imports", title_justify="left")
+    for column in ("id", "file", "format", "messages", "skipped", "from", "to", "imported"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            r.file,
+            r.format,
+            f"{r.messages:,}",
+            f"{r.duplicates:,}",
+            r.first or "",
+            r.last or "",
+            r.imported_at,
+        )
+    out.print(table)
+
+
+@imports_app.command("forget")
+def imports_forget(
+    ctx: typer.Context,
+    import_id: int = typer.Argument(
+        ..., metavar="ID", help="The import's id from `fireside imports`."
+    ),
+) -> None:
+    """Remove one import and all its messages."""
+    removed = forget_import(state_of(ctx).store, import_id)
+    out.print(f"Forgot import {import_id} and its {removed:,} messages.")

@@ -1,0 +1,48 @@
+"""Reading inside .zip exports safely: size caps, no path traversal, nothing extracted to disk."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from fireside.importers.model import ImportError_
+
+MAX_MEMBER_BYTES = 2 << 30  # 2 GiB uncompressed for one chat file
+MAX_RATIO = 200  # uncompressed / compressed; beyond this a member is treated as a zip bomb
+
+
+def check_member(path: Path, info: zipfile.ZipInfo) -> None:
+    name = PurePosixPath(info.filename)
+    if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
+        raise ImportError_(
+            f"{path}: the archive holds an unsafe path {info.filename!r}; nothing was read.",
+            hint="Export the chat again from the app, or unzip it yourself and import the .txt.",
+        )
+    compressed = max(info.compress_size, 1)
+    if info.file_size > MAX_MEMBER_BYTES or info.file_size / compressed > MAX_RATIO:
+        raise ImportError_(
+            f"{path}: {info.filename!r} would expand to {info.file_size:,} bytes "
+            f"from {info.compress_size:,}; that looks like a zip bomb, so nothing was read.",
+            hint="If this really is your export, unzip it yourself and import the chat file.",
+        )
+
+
+def open_member(path: Path, wanted: tuple[str, ...]) -> tuple[io.BufferedIOBase, zipfile.ZipInfo]:
+    """Open the first member whose file name ends with one of ``wanted`` (checked first)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise ImportError_(
+            f"{path}: not a readable zip archive ({exc}).", hint="Export it again."
+        ) from exc
+    for info in archive.infolist():
+        check_member(path, info)
+    for info in archive.infolist():
+        if not info.is_dir() and info.filename.lower().endswith(wanted):
+            return archive.open(info), info  # type: ignore[return-value]
+    names = ", ".join(i.filename for i in archive.infolist()[:8])
+    raise ImportError_(
+        f"{path}: no chat file inside the archive (found: {names or 'nothing'}).",
+        hint="WhatsApp archives hold _chat.txt or 'WhatsApp Chat with ….txt'.",
+    )

@@ -1,0 +1,41 @@
+"""Columns every importer shares, computed in bulk with Polars."""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Emoji: pictographs, symbols, dingbats, flags (regional indicators count per pair).
+EMOJI = r"[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}\x{1F1E6}-\x{1F1FF}\x{2B50}\x{2B55}\x{2934}\x{2935}\x{3030}\x{303D}\x{3297}\x{3299}]"
+
+
+def with_counts(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Add chars, words and emoji counts of the text (0 for media without a caption)."""
+    text = pl.col("text").fill_null("")
+    return frame.lazy().with_columns(
+        chars=text.str.len_chars().cast(pl.Int32),
+        words=text.str.count_matches(r"\S+").cast(pl.Int32),
+        emoji=text.str.count_matches(EMOJI).cast(pl.Int32),
+    )
+
+
+def localise(local: pl.Expr, tz: str) -> tuple[pl.Expr, pl.Expr]:
+    """Wall-clock times of ``tz`` as UTC timestamps, and their offsets in minutes.
+
+    A wall time that happens twice (the hour after clocks go back) is read as the earlier one;
+    a wall time that never happens (the hour skipped in spring) is read as if the clock had
+    not changed yet. Intervals stay non-negative because the import later keeps times in file
+    order (see ``monotonic``).
+    """
+    earliest = local.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+    shifted = (local - pl.duration(hours=1)).dt.replace_time_zone(
+        tz, ambiguous="earliest", non_existent="null"
+    ) + pl.duration(hours=1)
+    aware = pl.coalesce(earliest, shifted)
+    utc = aware.dt.convert_time_zone("UTC")
+    offset = ((local - utc.dt.replace_time_zone(None)).dt.total_minutes()).cast(pl.Int16)
+    return utc, offset
+
+
+def monotonic(ts: pl.Expr) -> pl.Expr:
+    """Exports are chronological: a time that jumps back (DST) is held at the one before it."""
+    return ts.cum_max()

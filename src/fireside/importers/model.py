@@ -1,0 +1,80 @@
+"""What every importer produces: batches of messages as Polars frames, and problems as values.
+
+An importer is a pure function from a file to a stream of frames (see registry.py). Storage,
+roles, dedupe and progress happen once, in fireside.ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from fireside.errors import ExitCode, FiresideError
+
+# The columns of every batch an importer yields.
+FRAME_SCHEMA: dict[str, pl.DataType] = {
+    "line": pl.Int64(),  # where the message starts in the file (1-based), or its index
+    "ts": pl.Datetime("ms", "UTC"),
+    "offset_minutes": pl.Int16(),  # the sender's wall-clock offset from UTC
+    "sender": pl.String(),  # as written in the export
+    "kind": pl.String(),  # text | media | sticker | call | deleted
+    "edited": pl.Boolean(),
+    "text": pl.String(),  # the body; "" for media without a caption
+}
+KINDS = ("text", "media", "sticker", "call", "deleted")
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+class DateOrder(StrEnum):
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A line (or record) that could not be read; the import goes on without it."""
+
+    line: int
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    tz: ZoneInfo
+    date_order: DateOrder | None = None
+    chat: str | None = None  # which chat of a whole-account export
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Parsed:
+    """A stream of frames and what was learnt while reading it (filled as frames are read)."""
+
+    format: str
+    frames: Iterator[pl.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    system_lines: int = 0  # notices such as "Messages and calls are end-to-end encrypted"
+    chat_name: str | None = None
+    group: bool = False
+
+
+Reader = Callable[[Path, ParseOptions, Progress | None], Parsed]
+
+
+class ImportError_(FiresideError):
+    """The file can't be imported as it is; the message names the file and the fix."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+def empty_frame() -> pl.DataFrame:
+    return pl.DataFrame(schema=FRAME_SCHEMA)

@@ -1,0 +1,100 @@
+"""Formats fireside can import, recognised by content rather than by file name."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fireside.importers import csvfile, whatsapp
+from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    sniff: Callable[[str], bool]
+    read: Reader
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    FORMATS[fmt.name] = fmt
+
+
+register(
+    Format(
+        whatsapp.FORMAT,
+        "WhatsApp 'Export chat' (.txt or .zip; Android and iOS)",
+        whatsapp.sniff,
+        whatsapp.read,
+    )
+)
+register(
+    Format(
+        csvfile.FORMAT,
+        "CSV with columns timestamp,sender,text (ISO-8601 times)",
+        csvfile.sniff,
+        csvfile.read,
+    )
+)
+
+SNIFF_BYTES = 64 << 10
+
+
+def _head(path: Path) -> str:
+    if zipfile.is_zipfile(path):
+        from fireside.importers import archive
+
+        handle, _ = archive.open_member(path, (".txt",))
+        with handle:
+            data = handle.read(SNIFF_BYTES)
+    else:
+        with path.open("rb") as handle:
+            data = handle.read(SNIFF_BYTES)
+    return data.decode("utf-8", errors="replace")
+
+
+def detect(path: Path) -> Format:
+    if not path.exists():
+        raise ImportError_(f"{path} does not exist.", hint="Check the path.")
+    if path.is_dir():
+        raise ImportError_(f"{path} is a folder.", hint="Give the export file itself.")
+    if path.stat().st_size == 0:
+        raise ImportError_(
+            f"{path} is empty.", hint="Export the chat again; the file has no content."
+        )
+    head = _head(path)
+    if "\x00" in head[:4096]:
+        raise ImportError_(
+            f"{path} is not a chat export fireside can read (it looks like binary data).",
+            hint="Supported: " + ", ".join(FORMATS) + ". See `fireside import --help`.",
+        )
+    for fmt in FORMATS.values():
+        if fmt.sniff(head):
+            return fmt
+    raise ImportError_(
+        f"{path}: fireside does not recognise this file's format.",
+        hint="Supported: " + ", ".join(FORMATS) + ". If it is one of these, name it with --format.",
+    )
+
+
+def open_export(
+    path: Path, options: ParseOptions, *, format: str = "auto", progress: Progress | None = None
+) -> Parsed:
+    """Parse ``path`` with the named format, or the one its content shows."""
+    if format == "auto":
+        fmt = detect(path)
+    elif format in FORMATS:
+        fmt = FORMATS[format]
+        if not path.is_file():
+            raise ImportError_(f"{path} is not a file.", hint="Check the path.")
+    else:
+        raise ImportError_(
+            f"Unknown format {format!r}.", hint="Formats: auto, " + ", ".join(FORMATS) + "."
+        )
+    return fmt.read(path, options, progress)

@@ -1,0 +1,415 @@
+"""WhatsApp "Export chat" files: Android and iOS, every date order, .txt or the .zip around it.
+
+Streamed in chunks of a few megabytes and processed column-wise with Polars, so a ten-year
+chat parses in about a second with bounded memory. What each line looks like is described in
+../shared/formats/CHAT-EXPORTS.md (section 1); the localised markers live in
+whatsapp_markers.toml.
+
+Dates carry no marked order (31/12/2023, 12/31/23, 2023/12/31, 20.01.22), so the order is
+inferred from every distinct date in the file: a first field above 12 means day-first, a
+second field above 12 month-first, a four-digit first field year-first. Rows wait in memory
+only while the order is still open; a file that never settles it is checked for which order
+keeps its dates in time order, and failing that the import stops and asks for --date-order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from fireside.importers import archive
+from fireside.importers.columns import localise
+from fireside.importers.model import (
+    FRAME_SCHEMA,
+    DateOrder,
+    ImportError_,
+    Parsed,
+    ParseOptions,
+    Problem,
+    Progress,
+)
+
+FORMAT = "whatsapp"
+CHUNK_BYTES = 8 << 20
+MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+SPACE = r"[ \u202f\u00a0]"
+DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+AMPM = r"[AaPp]\.?" + SPACE + r"?[Mm]\.?"
+# One pattern for both platforms; used by Polars (Rust regex) and by the sniffer (Python re).
+HEADER = (
+    rf"^[{MARKS}]*(?:\[{DATE},?{SPACE}{TIME}(?:{SPACE}?{AMPM})?\]{SPACE}"
+    rf"|{DATE},?{SPACE}{TIME}(?:{SPACE}?{AMPM})?{SPACE}-{SPACE})"
+)
+_HEADER_PY = re.compile(HEADER)
+_FIELDS = re.compile(r"\d+")
+
+
+@cache
+def markers() -> dict[str, Any]:
+    raw = resources.files("fireside.importers").joinpath("whatsapp_markers.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def sniff(head: str) -> bool:
+    """True when the first lines of a file look like a WhatsApp export."""
+    lines = [line for line in head.lstrip("\ufeff").splitlines()[:20] if line.strip()]
+    hits = sum(1 for line in lines if _HEADER_PY.match(line))
+    return bool(lines) and hits >= max(1, len(lines) // 3)
+
+
+def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
+    parsed = Parsed(format=FORMAT, frames=iter(()))
+    parsed.frames = _frames(path, options, progress, parsed)
+    return parsed
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _open(path: Path) -> tuple[IO[bytes], int]:
+    if path.suffix.lower() == ".zip":
+        member, info = archive.open_member(path, (".txt",))
+        return member, info.file_size  # type: ignore[return-value]
+    return path.open("rb"), path.stat().st_size
+
+
+def _lines(
+    path: Path, options: ParseOptions, progress: Progress | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Blocks of complete lines with the line number of their first line."""
+    handle, total = _open(path)
+    decoder = codecs.getincrementaldecoder(options.encoding)(errors="strict")
+    line_no, done, carry, first = 1, 0, "", True
+    with handle:
+        while True:
+            block = handle.read(CHUNK_BYTES)
+            final = not block
+            try:
+                text = decoder.decode(block, final=final)
+            except UnicodeDecodeError as exc:
+                bad_line = line_no + carry.count("\n") + block[: exc.start].count(b"\n")
+                raise ImportError_(
+                    f"{path}: line {bad_line}: not valid {options.encoding} text.",
+                    hint="If the file uses another encoding, name it with --encoding "
+                    "(for example --encoding cp1252 or --encoding latin-1).",
+                ) from None
+            if first:
+                text, first = text.lstrip("\ufeff"), False
+            text = (carry + text).replace("\r\n", "\n").replace("\r", "\n")
+            if final:
+                if text:
+                    yield line_no, text.split("\n")
+                break
+            cut = text.rfind("\n")
+            if cut < 0:
+                carry = text
+                continue
+            carry = text[cut + 1 :]
+            lines = text[:cut].split("\n")
+            yield line_no, lines
+            line_no += len(lines)
+            done += len(block)
+            if progress:
+                progress(min(done, total), total)
+    if progress:
+        progress(total, total)
+
+
+def _frames(
+    path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
+) -> Iterator[pl.DataFrame]:
+    order = options.date_order
+    seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
+    waiting: list[pl.DataFrame] = []
+    last_ts: list[Any] = [None]
+    pending: tuple[int, list[str]] | None = None  # the last message of a block may continue
+    any_header = False
+    for start, lines in _lines(path, options, progress):
+        if pending is not None:
+            start, lines = pending[0], pending[1] + lines
+        raw, pending, header_seen = _split_messages(start, lines, parsed, any_header)
+        any_header = any_header or header_seen
+        if raw is None:
+            continue
+        for value in raw.get_column("date").unique(maintain_order=True).to_list():
+            seen_dates.setdefault(value, None)
+        waiting.append(raw)
+        if order is None:
+            order = _infer_order(seen_dates, path, final=False)
+        if order is not None:
+            yield from _finish(waiting, order, options, parsed, last_ts)
+            waiting = []
+    if pending is not None:
+        raw, _, header_seen = _split_messages(pending[0], pending[1], parsed, any_header, last=True)
+        any_header = any_header or header_seen
+        if raw is not None:
+            for value in raw.get_column("date").unique(maintain_order=True).to_list():
+                seen_dates.setdefault(value, None)
+            waiting.append(raw)
+    if not any_header:
+        raise ImportError_(
+            f"{path}: no WhatsApp message lines found.",
+            hint="Is this the file from WhatsApp's 'Export chat'? Try --format to name another format.",
+        )
+    if waiting:
+        if order is None:
+            order = _infer_order(seen_dates, path, final=True)
+        yield from _finish(waiting, order or DateOrder.DMY, options, parsed, last_ts)
+
+
+def _split_messages(
+    start: int, lines: list[str], parsed: Parsed, any_header: bool, *, last: bool = False
+) -> tuple[pl.DataFrame | None, tuple[int, list[str]] | None, bool]:
+    """Raw columns for the complete messages of a block; the last one is held back."""
+    frame = pl.DataFrame({"raw": lines}).with_row_index("line", offset=start)
+    frame = frame.with_columns(header=pl.col("raw").str.contains(HEADER))
+    heads = frame.get_column("header")
+    if not heads.any():
+        if any_header and not last:  # a very long message: keep collecting
+            return None, (start, lines), False
+        if not any_header:
+            for line_no, text in (
+                frame.filter(pl.col("raw").str.strip_chars() != "")
+                .select("line", "raw")
+                .iter_rows()
+            ):
+                if len(parsed.problems) < 1000:
+                    parsed.problems.append(
+                        Problem(int(line_no), f"not a message line: {text[:40]!r}")
+                    )
+        return None, None, False
+    last_head = int(heads.arg_true()[-1])
+    held = None
+    if not last:
+        held = (start + last_head, lines[last_head:])
+        frame = frame.head(last_head)
+        if frame.height == 0:
+            return None, held, True
+    frame = frame.with_columns(msg=pl.col("header").cum_sum())
+    orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
+    if orphans.height and not any_header:
+        for line_no, text in orphans.select("line", "raw").iter_rows():
+            if len(parsed.problems) < 1000:
+                parsed.problems.append(Problem(int(line_no), f"not a message line: {text[:40]!r}"))
+    body_more = (
+        frame.filter(~pl.col("header") & (pl.col("msg") > 0))
+        .group_by("msg", maintain_order=True)
+        .agg(more=pl.col("raw").str.join("\n"))
+    )
+    heads_frame = frame.filter(pl.col("header")).select("line", "msg", "raw")
+    cleaned = pl.col("raw").str.strip_chars_start(MARKS)
+    ios = cleaned.str.starts_with("[")
+    split_ios = cleaned.str.strip_prefix("[").str.splitn("] ", 2)
+    split_android = cleaned.str.splitn(" - ", 2)
+    heads_frame = heads_frame.with_columns(
+        head=pl.when(ios)
+        .then(split_ios.struct.field("field_0"))
+        .otherwise(split_android.struct.field("field_0")),
+        rest=pl.when(ios)
+        .then(split_ios.struct.field("field_1"))
+        .otherwise(split_android.struct.field("field_1")),
+    ).with_columns(head=pl.col("head").str.replace_all(r"[\u202f\u00a0]", " ").str.replace(",", ""))
+    head_parts = pl.col("head").str.splitn(" ", 2)
+    author_parts = pl.col("rest").str.splitn(": ", 2)
+    raw = (
+        heads_frame.with_columns(
+            date=head_parts.struct.field("field_0"),
+            time=head_parts.struct.field("field_1").str.strip_chars(),
+            sender=author_parts.struct.field("field_0"),
+            body=author_parts.struct.field("field_1"),
+        )
+        .join(body_more, on="msg", how="left")
+        .with_columns(
+            body=pl.when(pl.col("more").is_not_null())
+            .then(pl.col("body") + "\n" + pl.col("more"))
+            .otherwise(pl.col("body"))
+        )
+        .select("line", "date", "time", "sender", "body")
+    )
+    return raw, held, True
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def _fields(text: str) -> tuple[int, int, int] | None:
+    parts = _FIELDS.findall(text)
+    if len(parts) != 3:
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def _to_date(text: str, order: DateOrder) -> date | None:
+    parts = _FIELDS.findall(text)
+    if len(parts) != 3:
+        return None
+    a, b, c = (int(p) for p in parts)
+    if order is DateOrder.YMD:
+        year, month, day = a, b, c
+    elif order is DateOrder.DMY:
+        day, month, year = a, b, c
+    else:
+        month, day, year = a, b, c
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_order(dates: dict[str, None], path: Path, *, final: bool) -> DateOrder | None:
+    day_first = month_first = False
+    for text in dates:
+        parts = _FIELDS.findall(text)
+        if len(parts) != 3:
+            continue
+        if len(parts[0]) == 4:
+            return DateOrder.YMD
+        a, b = int(parts[0]), int(parts[1])
+        day_first = day_first or a > 12
+        month_first = month_first or b > 12
+    if day_first and month_first:
+        raise ImportError_(
+            f"{path}: the dates fit neither day-first nor month-first order.",
+            hint="Name the order with --date-order dmy, mdy or ymd.",
+        )
+    if day_first:
+        return DateOrder.DMY
+    if month_first:
+        return DateOrder.MDY
+    if not final:
+        return None
+    # No day above 12 anywhere: the export is chronological, so see which order keeps it so.
+    fitting = [o for o in (DateOrder.DMY, DateOrder.MDY) if _chronological(dates, o)]
+    if len(fitting) == 1:
+        return fitting[0]
+    examples = ", ".join(list(dates)[:3])
+    raise ImportError_(
+        f"{path}: the date order is ambiguous (no day above 12, e.g. {examples}).",
+        hint="Tell fireside how your phone writes dates: --date-order dmy (31/12/2023), "
+        "mdy (12/31/2023) or ymd (2023/12/31). `fireside parse FILE --limit 5` shows the result.",
+    )
+
+
+def _chronological(dates: dict[str, None], order: DateOrder) -> bool:
+    previous = None
+    for text in dates:
+        current = _to_date(text, order)
+        if current is None:
+            return False
+        if previous is not None and current < previous:
+            return False
+        previous = current
+    return True
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?$", re.IGNORECASE)
+
+
+def _seconds(text: str) -> int | None:
+    match = _TIME.match(text.replace("\u202f", " ").replace("\u00a0", " ").strip())
+    if not match:
+        return None
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if match[4]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[4].lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour * 3600 + minute * 60 + second
+
+
+# ---------------------------------------------------------------------------- finishing
+
+
+def _finish(
+    frames: list[pl.DataFrame],
+    order: DateOrder,
+    options: ParseOptions,
+    parsed: Parsed,
+    last_ts: list[Any],
+) -> Iterator[pl.DataFrame]:
+    for raw in frames:
+        dates = {d: _to_date(d, order) for d in raw.get_column("date").unique().to_list()}
+        times = {t: _seconds(t) for t in raw.get_column("time").unique().to_list()}
+        frame = raw.with_columns(
+            day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
+            secs=pl.col("time").replace_strict(times, return_dtype=pl.Int64, default=None),
+        )
+        bad = frame.filter(pl.col("day").is_null() | pl.col("secs").is_null())
+        for line_no, day_text, time_text in bad.select("line", "date", "time").iter_rows():
+            if len(parsed.problems) < 1000:
+                parsed.problems.append(
+                    Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
+                )
+        frame = frame.filter(pl.col("day").is_not_null() & pl.col("secs").is_not_null())
+        frame = _classify(frame)
+        parsed.system_lines += frame.filter(pl.col("system")).height
+        frame = frame.filter(~pl.col("system"))
+        if frame.height == 0:
+            continue
+        local = pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
+        utc, offset = localise(local, options.tz.key)
+        frame = frame.with_columns(ts=utc, offset_minutes=offset)
+        floor = last_ts[0]
+        frame = frame.with_columns(
+            ts=pl.col("ts").cum_max()
+            if floor is None
+            else pl.max_horizontal(pl.col("ts").cum_max(), pl.lit(floor))
+        )
+        last_ts[0] = frame.get_column("ts")[-1]
+        yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+
+
+def _classify(frame: pl.DataFrame) -> pl.DataFrame:
+    m = markers()
+    body = pl.col("body").fill_null("")
+    bare = body.str.replace_all(f"[{MARKS}]", "").str.strip_chars()
+    lower = bare.str.to_lowercase()
+    first_line = lower.str.split("\n").list.first()
+    edited = pl.any_horizontal([lower.str.ends_with(s) for s in m["edited_suffixes"]])
+    lower_plain = pl.when(edited).then(lower.str.replace(r"\s*<[^<>\n]*>\s*$", "")).otherwise(lower)
+    text = pl.when(edited).then(bare.str.replace(r"\s*<[^<>\n]*>\s*$", "")).otherwise(bare)
+    attached = pl.any_horizontal(
+        [lower.str.starts_with(p) for p in m["attached_ios_prefixes"]]
+        + [first_line.str.ends_with(s) for s in m["attached_android_suffixes"]]
+    )
+    is_media = lower_plain.is_in(m["media_android"]) | lower_plain.is_in(m["media_ios"]) | attached
+    kind = (
+        pl.when(lower_plain.is_in(m["sticker"]))
+        .then(pl.lit("sticker"))
+        .when(is_media)
+        .then(pl.lit("media"))
+        .when(lower_plain.str.strip_chars_end(".").is_in(m["deleted"]))
+        .then(pl.lit("deleted"))
+        .when(lower_plain.is_in(m["calls"]))
+        .then(pl.lit("call"))
+        .otherwise(pl.lit("text"))
+    )
+    caption = pl.when(attached & text.str.contains("\n")).then(
+        text.str.splitn("\n", 2).struct.field("field_1")
+    )
+    system = (
+        pl.col("body").is_null()
+        | pl.any_horizontal([lower.str.contains(s, literal=True) for s in m["system_contains"]])
+        | lower.is_in(m["system_exact"])
+    )
+    return frame.with_columns(
+        kind=kind,
+        edited=edited,
+        system=system,
+        text=pl.when(kind == "text").then(text).otherwise(caption.fill_null("")),
+        sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
+    )

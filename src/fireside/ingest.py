@@ -1,0 +1,413 @@
+"""Import a chat export into the store: roles, privacy, dedupe, one transaction, a report.
+
+Importers only parse (fireside.importers); everything that touches the store happens here,
+once, for every format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import polars as pl
+from sqlalchemy import delete, func, insert, select, update
+
+from fireside.errors import ExitCode, FiresideError, NotFoundError
+from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, Problem, open_export
+from fireside.importers.columns import with_counts
+from fireside.importers.model import DateOrder, Progress
+from fireside.store import Store
+from fireside.store.schema import chat_import, message
+
+MAX_PROBLEMS_KEPT = 200
+INSERT_BATCH = 50_000
+ROLES = ("me", "partner", "other")
+
+
+class RoleError(FiresideError):
+    """The names given don't say who is who in this chat."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, message: str, participants: Sequence[str], hint: str) -> None:
+        super().__init__(message, hint=hint)
+        self.participants = list(participants)
+
+
+@dataclass(frozen=True)
+class Who:
+    me: str
+    partner: str
+
+
+Chooser = Callable[[list[str]], Who]  # asks a person who is who, given the participants
+
+
+@dataclass
+class ImportReport:
+    format: str
+    file: str
+    messages: int = 0  # messages read from the file (system notices excluded)
+    imported: int = 0  # new messages stored
+    duplicates: int = 0  # already in the store, skipped
+    by_role: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    system_lines: int = 0
+    import_id: int | None = None
+    participants: list[str] = field(default_factory=list)
+    kept_partner_text: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "file": self.file,
+            "messages": self.messages,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "by_role": self.by_role,
+            "by_kind": self.by_kind,
+            "first": self.first,
+            "last": self.last,
+            "problems": [p.as_json() for p in self.problems],
+            "system_lines": self.system_lines,
+            "import_id": self.import_id,
+            "kept_partner_text": self.kept_partner_text,
+        }
+
+
+def parse_options(
+    store: Store,
+    *,
+    tz: str | None = None,
+    date_order: str | None = None,
+    chat: str | None = None,
+    encoding: str = "utf-8",
+) -> ParseOptions:
+    profile = store.profile_or_default()
+    zone_name = tz or profile.timezone
+    try:
+        zone = ZoneInfo(zone_name)
+    except Exception:
+        raise FiresideError(
+            f"--tz: {zone_name!r} is not a time zone.",
+            hint="Use an IANA name such as Europe/Berlin or America/New_York.",
+        ) from None
+    order = None
+    if date_order:
+        try:
+            order = DateOrder(date_order.lower())
+        except ValueError:
+            raise FiresideError(
+                f"--date-order: {date_order!r} is not a date order.", hint="Use dmy, mdy or ymd."
+            ) from None
+    return ParseOptions(tz=zone, date_order=order, chat=chat, encoding=encoding)
+
+
+def assign_roles(
+    participants: Sequence[str],
+    *,
+    me_names: Sequence[str],
+    partner: str | None,
+    partner_given: bool,
+    choose: Chooser | None,
+) -> dict[str, str]:
+    """Who is me, who is the partner; everyone else is ``other``.
+
+    Names match case-insensitively. In a chat of two where one side is known and the other
+    side has no name set anywhere, the other person is the partner. A group chat needs an
+    explicit --partner. When the names match no one, ``choose`` asks, or a RoleError lists
+    the participants.
+    """
+    lowered = {p.casefold(): p for p in participants}
+    me = [lowered[n.casefold()] for n in me_names if n.casefold() in lowered]
+    mate = lowered.get(partner.casefold()) if partner else None
+    group = len(participants) > 2
+    if group and not partner_given:
+        raise RoleError(
+            f"This looks like a group chat ({len(participants)} people).",
+            participants,
+            "fireside measures one relationship: import a group only with --partner NAME "
+            "(everyone else is counted as other).",
+        )
+    if not group and len(participants) == 2:
+        if me and mate is None and not partner:
+            mate = next(p for p in participants if p not in me)
+        elif mate and not me and not me_names:
+            me = [next(p for p in participants if p != mate)]
+    if (not me or mate is None or mate in me) and choose is not None and participants:
+        who = choose(list(participants))
+        me, mate = [who.me], who.partner
+    if not me or mate is None or mate in me:
+        listed = ", ".join(participants[:12]) or "nobody"
+        raise RoleError(
+            f"fireside can't tell who is who in this chat. Participants: {listed}.",
+            participants,
+            "Say it with --me NAME and --partner NAME (or set them once with `fireside init`).",
+        )
+    roles = dict.fromkeys(participants, "other")
+    roles.update(dict.fromkeys(me, "me"))
+    roles[mate] = "partner"
+    return roles
+
+
+def content_hashes(frame: pl.DataFrame) -> pl.Series:
+    """A stable 64-bit key per message: time, sender, kind, lengths and its repeat number.
+
+    The text is deliberately not part of it, so the store never holds a fingerprint of the
+    partner's words; repeats of an identical message within the same second are told apart
+    by their order, which overlapping exports share.
+    """
+    keyed = frame.with_columns(
+        key=pl.concat_str(
+            [
+                pl.col("ts").dt.epoch("ms").cast(pl.String),
+                pl.col("sender"),
+                pl.col("kind"),
+                pl.col("chars").cast(pl.String),
+                pl.col("words").cast(pl.String),
+                pl.col("emoji").cast(pl.String),
+            ],
+            separator="\x1f",
+        )
+    ).with_columns(n=pl.int_range(pl.len()).over("key"))
+    keys = keyed.select(
+        pl.concat_str([pl.col("key"), pl.col("n").cast(pl.String)], separator="\x1f")
+    ).to_series()
+    digest = hashlib.blake2b
+    return pl.Series(
+        "content_hash",
+        [
+            int.from_bytes(digest(k.encode(), digest_size=8).digest(), "big", signed=True)
+            for k in keys
+        ],
+        dtype=pl.Int64,
+    )
+
+
+def import_chat(
+    store: Store,
+    path: Path,
+    *,
+    format: str = "auto",
+    me: Sequence[str] | None = None,
+    partner: str | None = None,
+    chat: str | None = None,
+    tz: str | None = None,
+    date_order: str | None = None,
+    keep_partner_text: bool | None = None,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+    choose: Chooser | None = None,
+) -> ImportReport:
+    """Import one export file. All or nothing: one transaction."""
+    profile = store.profile_or_default()
+    options = parse_options(store, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
+    parsed = open_export(path, options, format=format, progress=progress)
+    frames = list(parsed.frames)
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=FRAME_SCHEMA)
+    report = ImportReport(format=parsed.format, file=str(path), system_lines=parsed.system_lines)
+    report.problems = parsed.problems[:MAX_PROBLEMS_KEPT]
+    if frame.height == 0:
+        raise ImportError_(
+            f"{path}: no messages found ({len(parsed.problems)} unreadable lines).",
+            hint="Check that this is the export file; `fireside parse FILE` shows what is read.",
+        )
+    counts = frame.group_by("sender").len().sort("len", descending=True)
+    participants = counts.get_column("sender").to_list()
+    report.participants = participants
+    roles = assign_roles(
+        participants,
+        me_names=list(me) if me else profile.my_names,
+        partner=partner or profile.partner_name,
+        partner_given=partner is not None,
+        choose=choose,
+    )
+    keep = profile.keep_partner_text if keep_partner_text is None else keep_partner_text
+    report.kept_partner_text = keep
+    rows = (
+        with_counts(frame)
+        .with_columns(role=pl.col("sender").replace_strict(roles, return_dtype=pl.String))
+        .collect()
+    )
+    rows = rows.with_columns(content_hashes(rows))
+    stored_text = (
+        pl.when((pl.col("role") == "me") | ((pl.col("role") == "partner") & pl.lit(keep)))
+        .then(pl.col("text"))
+        .otherwise(None)
+    )
+    rows = rows.with_columns(text=stored_text)
+    report.messages = rows.height
+    _store(store, path, parsed.format, rows, report, keep)
+    return report
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _store(
+    store: Store, path: Path, fmt: str, rows: pl.DataFrame, report: ImportReport, keep: bool
+) -> None:
+    columns = [
+        "ts",
+        "offset_minutes",
+        "role",
+        "kind",
+        "edited",
+        "chars",
+        "words",
+        "emoji",
+        "text",
+        "content_hash",
+    ]
+    table = rows.select(
+        pl.col("ts").dt.epoch("ms").alias("ts"),
+        *[c for c in columns if c != "ts"],
+    )
+    with store.engine.begin() as connection:
+        created = connection.execute(
+            insert(chat_import).values(
+                owner_id=store.owner_id,
+                source_format=fmt,
+                file_name=path.name,
+                file_sha256=_sha256(path),
+                imported_at=datetime.now(UTC),
+                messages=0,
+                duplicates=0,
+                keep_partner_text=keep,
+                problems=[p.as_json() for p in report.problems],
+            )
+        ).inserted_primary_key
+        assert created is not None
+        import_id = int(created[0])
+        _insert_messages(connection, store.owner_id, import_id, table)
+        stored = connection.execute(
+            select(
+                func.count(),
+                func.min(message.c.ts),
+                func.max(message.c.ts),
+            ).where(message.c.import_id == import_id)
+        ).one()
+        report.imported = int(stored[0])
+        report.duplicates = table.height - report.imported
+        by = connection.execute(
+            select(message.c.role, message.c.kind, func.count())
+            .where(message.c.import_id == import_id)
+            .group_by(message.c.role, message.c.kind)
+        ).all()
+        if report.imported == 0:  # nothing new: leave no empty entry behind
+            connection.execute(delete(chat_import).where(chat_import.c.id == import_id))
+            return
+        connection.execute(
+            update(chat_import)
+            .where(chat_import.c.id == import_id)
+            .values(
+                messages=report.imported,
+                duplicates=report.duplicates,
+                first_ts=stored[1],
+                last_ts=stored[2],
+            )
+        )
+    report.import_id = int(import_id)
+    for role, kind, count in by:
+        report.by_role[role] = report.by_role.get(role, 0) + count
+        report.by_kind[kind] = report.by_kind.get(kind, 0) + count
+    if stored[1] is not None:
+        report.first = _iso(stored[1])
+        report.last = _iso(stored[2])
+
+
+def _iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
+
+
+def _insert_messages(connection: Any, owner_id: str, import_id: int, table: pl.DataFrame) -> None:
+    names = ["owner_id", "import_id", *table.columns]
+    if connection.dialect.name == "sqlite":
+        sql = f"INSERT OR IGNORE INTO message ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        for start in range(0, table.height, INSERT_BATCH):
+            rows = table.slice(start, INSERT_BATCH).rows()
+            connection.exec_driver_sql(sql, [(owner_id, import_id, *row) for row in rows])
+        return
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    statement = pg_insert(message).on_conflict_do_nothing(
+        index_elements=["owner_id", "content_hash"]
+    )
+    for start in range(0, table.height, INSERT_BATCH):
+        dicts = table.slice(start, INSERT_BATCH).to_dicts()
+        connection.execute(
+            statement, [{"owner_id": owner_id, "import_id": import_id, **row} for row in dicts]
+        )
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    id: int
+    format: str
+    file: str
+    imported_at: str
+    messages: int
+    duplicates: int
+    first: str | None
+    last: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def list_imports(store: Store) -> list[ImportRow]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(chat_import)
+            .where(chat_import.c.owner_id == store.owner_id)
+            .order_by(chat_import.c.id)
+        ).mappings()
+        return [
+            ImportRow(
+                id=r["id"],
+                format=r["source_format"],
+                file=r["file_name"],
+                imported_at=r["imported_at"].isoformat(timespec="seconds")
+                if r["imported_at"]
+                else "",
+                messages=r["messages"],
+                duplicates=r["duplicates"],
+                first=_iso(r["first_ts"]) if r["first_ts"] is not None else None,
+                last=_iso(r["last_ts"]) if r["last_ts"] is not None else None,
+            )
+            for r in rows
+        ]
+
+
+def forget_import(store: Store, import_id: int) -> int:
+    """Remove one import and its messages; returns how many messages went with it."""
+    with store.engine.begin() as connection:
+        exists = connection.execute(
+            select(chat_import.c.id).where(
+                chat_import.c.id == import_id, chat_import.c.owner_id == store.owner_id
+            )
+        ).first()
+        if exists is None:
+            raise NotFoundError(
+                f"There is no import {import_id}.", hint="`fireside imports` lists them."
+            )
+        removed = connection.execute(
+            delete(message).where(
+                message.c.import_id == import_id, message.c.owner_id == store.owner_id
+            )
+        ).rowcount
+        connection.execute(delete(chat_import).where(chat_import.c.id == import_id))
+    return int(removed or 0)
