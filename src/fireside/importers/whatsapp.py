@@ -156,11 +156,6 @@ def _frames(
             for value in raw.get_column("date").unique(maintain_order=True).to_list():
                 seen_dates.setdefault(value, None)
             waiting.append(raw)
-    if not any_header:
-        raise ImportError_(
-            f"{path}: no WhatsApp message lines found.",
-            hint="Is this the file from WhatsApp's 'Export chat'? Try --format to name another format.",
-        )
     if waiting:
         if order is None:
             order = _infer_order(seen_dates, path, final=True)

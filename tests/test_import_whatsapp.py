@@ -1,0 +1,279 @@
+"""WhatsApp import: every locale, golden files, hostile files, properties, and nothing lost."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from fireside.cli import app
+from fireside.errors import ExitCode
+from fireside.importers import DateOrder, ParseOptions, open_export
+from fireside.importers.whatsapp import read as read_whatsapp
+from fireside.samples.whatsapp_export import (
+    LOCALES,
+    TrueMessage,
+    format_message,
+    write_export,
+    write_file,
+)
+
+DATA = Path(__file__).parent / "data" / "whatsapp"
+UTC = ZoneInfo("UTC")
+
+
+def parse(path: Path, **options: object) -> tuple[pl.DataFrame, object]:
+    parsed = open_export(path, ParseOptions(tz=options.pop("tz", UTC), **options))  # type: ignore[arg-type]
+    frames = list(parsed.frames)
+    return (pl.concat(frames) if frames else pl.DataFrame()), parsed
+
+
+def as_truth(frame: pl.DataFrame) -> list[tuple[object, ...]]:
+    return [
+        (
+            r["ts"].replace(tzinfo=None) + timedelta(minutes=r["offset_minutes"]),
+            r["sender"],
+            r["kind"],
+            r["edited"],
+            r["text"],
+        )
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+# ---------------------------------------------------------------- generated exports, every locale
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+@pytest.mark.parametrize("crlf, bom", [(False, False), (True, True)])
+def test_every_locale_reads_back_exactly(
+    tmp_path: Path, locale: str, crlf: bool, bom: bool
+) -> None:
+    loc = LOCALES[locale]
+    truth = list(
+        __import__("fireside.samples.whatsapp_export", fromlist=["conversation"]).conversation(
+            500, seed=3, seconds=loc.platform == "ios"
+        )
+    )
+    path = tmp_path / "chat.txt"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_export(handle, truth, loc, crlf=crlf, bom=bom)
+    frame, parsed = parse(path)
+    assert as_truth(frame) == [(t.local, t.sender, t.kind, t.edited, t.text) for t in truth]
+    assert parsed.system_lines == 1 and parsed.problems == []  # type: ignore[attr-defined]
+
+
+def test_a_zip_export_reads_like_the_txt_inside(tmp_path: Path) -> None:
+    text_file = tmp_path / "chat.txt"
+    truth = write_file(text_file, 200, "ios-en-gb")
+    archive = tmp_path / "WhatsApp Chat - Sam.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(text_file, "_chat.txt")
+        zf.writestr("00000012-PHOTO-2023-01-02-08-00-00.jpg", b"\xff\xd8fake")
+    frame, _ = parse(archive)
+    assert frame.height == len(truth)
+
+
+def test_big_files_stream_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("fireside.importers.whatsapp.CHUNK_BYTES", 4096)  # many small chunks
+    path = tmp_path / "chat.txt"
+    truth = write_file(path, 3000, "android-en-gb")
+    frame, _ = parse(path)
+    assert as_truth(frame) == [(t.local, t.sender, t.kind, t.edited, t.text) for t in truth]
+
+
+# ---------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.stem for p in DATA.glob("*.txt") if p.stem != "ambiguous")
+)
+def test_golden_parse_output(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, ["parse", str(DATA / f"{name}.txt"), "--tz", "UTC"])
+    assert result.exit_code == 0, result.stderr
+    golden = DATA / f"{name}.expected.jsonl"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text(), (
+        f"regenerate with UPDATE_GOLDEN=1 if intended: {name}"
+    )
+
+
+def test_ambiguous_dates_stop_and_ask_and_the_flag_settles_it(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["parse", str(DATA / "ambiguous.txt")])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "ambiguous" in result.stderr and "--date-order" in result.stderr
+    dmy = runner.invoke(
+        app, ["parse", str(DATA / "ambiguous.txt"), "--date-order", "dmy", "--tz", "UTC"]
+    )
+    mdy = runner.invoke(
+        app, ["parse", str(DATA / "ambiguous.txt"), "--date-order", "mdy", "--tz", "UTC"]
+    )
+    assert json.loads(dmy.stdout.splitlines()[0])["ts"].startswith("2023-02-01")
+    assert json.loads(mdy.stdout.splitlines()[0])["ts"].startswith("2023-01-02")
+
+
+def test_chronology_settles_dates_that_never_pass_12(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"  # 10/01 .. 12/01 then 01/02: only day-first keeps time order
+    path.write_text(
+        "10/01/2023, 10:00 - A: a\n11/01/2023, 10:00 - B: b\n01/02/2023, 10:00 - A: c\n"
+    )
+    frame, _ = parse(path)
+    assert frame.get_column("ts").dt.month().to_list() == [1, 1, 2]
+
+
+# ---------------------------------------------------------------- time zones and DST
+
+
+def test_times_are_read_in_the_profile_zone_and_dst_never_goes_backwards(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"  # London clocks go back at 02:00 BST on 29 Oct 2023
+    path.write_text(
+        "29/10/2023, 00:50 - A: before\n29/10/2023, 01:20 - B: first 01:20\n"
+        "29/10/2023, 01:10 - A: second 01:10, after the change\n29/10/2023, 09:00 - B: morning\n"
+    )
+    frame, _ = parse(path, tz=ZoneInfo("Europe/London"))
+    ts = frame.get_column("ts").to_list()
+    assert all(later >= earlier for earlier, later in itertools.pairwise(ts))
+    assert frame.get_column("offset_minutes").to_list()[0] == 60
+    assert frame.get_column("offset_minutes").to_list()[-1] == 0
+
+
+# ---------------------------------------------------------------- hostile and broken files
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (bytes(range(256)) * 40, "binary"),
+        (b'{"messages": []}', "does not recognise this file"),
+        (b"hello\nthis is just a note\n", "does not recognise this file"),
+    ],
+)
+def test_files_that_are_not_chats_are_named(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "export.txt"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["import", str(path), "--me", "A", "--partner", "B"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invalid_utf8_names_the_line_and_the_encoding_option(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_bytes(b"31/12/2023, 21:07 - A: hi\n31/12/2023, 21:08 - B: caf\xe9\n")
+    result = runner.invoke(app, ["import", str(path), "--me", "A", "--partner", "B"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "line 2: not valid utf-8" in result.stderr and "--encoding" in result.stderr
+    fixed = runner.invoke(
+        app, ["import", str(path), "--me", "A", "--partner", "B", "--encoding", "cp1252", "--json"]
+    )
+    assert fixed.exit_code == 0 and json.loads(fixed.stdout)["imported"] == 2
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_with_a_traversal_path_is_refused_before_anything_is_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    archive = _zip(tmp_path / "evil.zip", {"../../etc/evil.txt": b"31/12/2023, 21:07 - A: hi\n"})
+    result = runner.invoke(app, ["import", str(archive), "--me", "A", "--partner", "B"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "unsafe path" in result.stderr
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_zip_bomb_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "bomb.zip", {"_chat.txt": b"0" * (50 << 20)})
+    result = runner.invoke(app, ["import", str(archive), "--me", "A", "--partner", "B"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "zip bomb" in result.stderr
+
+
+def test_a_few_bad_lines_never_abort_many_good_ones(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 400, "android-en-gb")
+    text = path.read_text().replace("\n", "\n31/02/2023, 10:00 - A: impossible date\n", 1)
+    path.write_text(text)
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--partner", "Sam", "--json"])
+    report = json.loads(result.stdout)
+    assert report["imported"] == 400
+    assert report["problems"] == [
+        {"line": 2, "reason": "date or time not understood: 31/02/2023 10:00"}
+    ]
+
+
+# ---------------------------------------------------------------- properties
+
+SAFE = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+            blacklist_characters="\u200e\u200f\u202a\u202b\u202c\u202d\u202e",
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(
+        lambda s: s and not s[0].isdigit() and not s.startswith(("[", "<", "~")) and ": " not in s
+    )
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=2000))
+def test_the_parser_never_raises_on_arbitrary_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "any.txt"
+    path.write_text(text, encoding="utf-8")
+    parsed = read_whatsapp(path, ParseOptions(tz=UTC, date_order=DateOrder.DMY))
+    for frame in parsed.frames:
+        assert frame.columns == ["line", "ts", "offset_minutes", "sender", "kind", "edited", "text"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    locale=st.sampled_from(sorted(LOCALES)),
+    bodies=st.lists(
+        st.tuples(st.sampled_from(["Ann", "Bo Li", "Zoë 🌸"]), SAFE), min_size=1, max_size=30
+    ),
+    start=st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 1, 1)),
+    gaps=st.lists(st.integers(0, 3 * 24 * 3600), min_size=30, max_size=30),
+)
+def test_parse_format_parse_is_stable(
+    tmp_path: Path, locale: str, bodies: list[tuple[str, str]], start: datetime, gaps: list[int]
+) -> None:
+    loc = LOCALES[locale]
+    moment = start.replace(microsecond=0, second=0 if loc.platform == "android" else start.second)
+    truth = []
+    for (sender, body), gap in zip(bodies, gaps, strict=False):
+        moment += timedelta(seconds=gap if loc.platform == "ios" else gap - gap % 60)
+        truth.append(TrueMessage(moment, sender, "text", False, body))
+    text = "\n".join(format_message(m, loc) for m in truth) + "\n"
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    order = {"android-ymd": DateOrder.YMD, "android-iso": DateOrder.YMD}.get(locale)
+    if order is None:
+        order = DateOrder.MDY if "en-us" in locale else DateOrder.DMY
+    frame, _ = parse(path, date_order=order)
+    assert as_truth(frame) == [(t.local, t.sender, t.kind, t.edited, t.text) for t in truth]

@@ -1,0 +1,246 @@
+"""Importing into the store: who is who, privacy, idempotency, all-or-nothing, forgetting."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from fireside.cli import app
+from fireside.errors import ExitCode, NotFoundError
+from fireside.ingest import RoleError, Who, forget_import, import_chat, list_imports
+from fireside.samples.whatsapp_export import LOCALES, conversation, write_export, write_file
+from fireside.store import Store, open_store
+from fireside.store.schema import message
+
+
+@pytest.fixture
+def store(database_url: str) -> Store:
+    with open_store(database_url) as opened:
+        yield opened  # type: ignore[misc]
+
+
+def count(store: Store, *where: object) -> int:
+    with store.engine.connect() as connection:
+        return int(
+            connection.execute(select(func.count()).select_from(message).where(*where)).scalar_one()
+        )  # type: ignore[arg-type]
+
+
+def test_import_stores_roles_kinds_and_keeps_partner_text_private(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "chat.txt"
+    truth = write_file(path, 300, "android-en-gb")
+    report = import_chat(store, path, me=["Maya"], tz="UTC")
+    assert report.imported == 300 and report.duplicates == 0
+    assert report.by_role == {
+        "me": sum(t.sender == "Maya" for t in truth),
+        "partner": sum(t.sender == "Sam" for t in truth),
+    }
+    assert count(store, message.c.role == "partner", message.c.text.is_not(None)) == 0
+    assert (
+        count(store, message.c.role == "me", message.c.kind == "text", message.c.text.is_(None))
+        == 0
+    )
+    with store.engine.connect() as connection:
+        chars = connection.execute(
+            select(func.sum(message.c.chars)).where(message.c.role == "partner")
+        ).scalar_one()
+    assert chars == sum(len(t.text) for t in truth if t.sender == "Sam")
+
+
+def test_partner_text_is_kept_only_when_asked(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 100, "ios-en-gb")
+    import_chat(store, path, me=["Maya"], partner="Sam", keep_partner_text=True, tz="UTC")
+    assert (
+        count(
+            store, message.c.role == "partner", message.c.kind == "text", message.c.text.is_(None)
+        )
+        == 0
+    )
+
+
+def test_reimport_and_overlapping_exports_add_only_new_messages(
+    store: Store, tmp_path: Path
+) -> None:
+    loc = LOCALES["android-en-gb"]
+    truth = list(conversation(600, seed=11))
+    early, later = tmp_path / "early.txt", tmp_path / "later.txt"
+    with early.open("w", encoding="utf-8") as handle:
+        write_export(handle, truth[:350], loc)
+    with later.open("w", encoding="utf-8") as handle:
+        write_export(handle, truth[100:], loc)
+    first = import_chat(store, early, me=["Maya"], tz="UTC")
+    again = import_chat(store, early, me=["Maya"], tz="UTC")
+    overlap = import_chat(store, later, me=["Maya"], tz="UTC")
+    assert (first.imported, again.imported, again.duplicates) == (350, 0, 350)
+    assert (overlap.imported, overlap.duplicates) == (250, 250)
+    assert count(store) == 600
+    assert [r.messages for r in list_imports(store)] == [
+        350,
+        250,
+    ]  # the empty re-import left no entry
+
+
+def test_identical_messages_in_the_same_minute_are_both_kept(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "01/03/2024, 10:00 - Maya: ok\n01/03/2024, 10:00 - Maya: ok\n01/03/2024, 10:01 - Sam: ok\n"
+    )
+    assert import_chat(store, path, me=["Maya"], tz="UTC", date_order="dmy").imported == 3
+    assert import_chat(store, path, me=["Maya"], tz="UTC", date_order="dmy").duplicates == 3
+
+
+def test_who_is_who(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 50, "android-en-gb")
+    with pytest.raises(RoleError) as caught:
+        import_chat(store, path, me=["Nobody"], partner="Else", tz="UTC")
+    assert caught.value.participants and set(caught.value.participants) == {"Maya", "Sam"}
+    asked = import_chat(store, path, tz="UTC", choose=lambda _people: Who(me="Sam", partner="Maya"))
+    assert asked.by_role.keys() == {"me", "partner"}
+
+
+def test_group_chats_need_an_explicit_partner(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "group.txt"
+    path.write_text(
+        "13/03/2024, 10:00 - Maya: hi all\n13/03/2024, 10:01 - Sam: hey\n13/03/2024, 10:02 - Jo: hello\n"
+    )
+    with pytest.raises(RoleError, match="group chat"):
+        import_chat(store, path, me=["Maya"], tz="UTC")
+    report = import_chat(store, path, me=["Maya"], partner="Sam", tz="UTC")
+    assert report.by_role == {"me": 1, "partner": 1, "other": 1}
+
+
+def test_a_failed_import_leaves_nothing_behind_and_the_next_run_imports_it_whole(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 1200, "android-en-gb")
+    import fireside.ingest as ingest
+
+    real = ingest._insert_messages
+
+    def dies_half_way(connection, owner_id, import_id, table):  # type: ignore[no-untyped-def]
+        real(connection, owner_id, import_id, table.head(600))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest, "INSERT_BATCH", 200)
+    monkeypatch.setattr(ingest, "_insert_messages", dies_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        import_chat(store, path, me=["Maya"], tz="UTC")
+    assert count(store) == 0 and list_imports(store) == []
+    monkeypatch.setattr(ingest, "_insert_messages", real)
+    assert import_chat(store, path, me=["Maya"], tz="UTC").imported == 1200
+
+
+def test_a_killed_import_process_leaves_nothing_behind(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = tmp_path / "big.txt"
+    write_file(path, 300_000, "android-en-gb")
+    env = {**os.environ, "FIRESIDE_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fireside", "import", str(path), "--me", "Maya", "--tz", "UTC"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = home / "fireside.db-wal"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:  # rows are being written
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with open_store(f"sqlite:///{home}/fireside.db") as store:
+        assert count(store) == 0 and list_imports(store) == []
+        assert import_chat(store, path, me=["Maya"], tz="UTC").imported == 300_000
+
+
+def test_forget_removes_one_import_and_its_messages(store: Store, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    write_file(one, 40, "android-en-gb", seed=1)
+    write_file(two, 60, "android-en-gb", seed=2)
+    first = import_chat(store, one, me=["Maya"], tz="UTC")
+    import_chat(store, two, me=["Maya"], tz="UTC")
+    assert forget_import(store, first.import_id or 0) == 40
+    assert count(store) == 60 and len(list_imports(store)) == 1
+    with pytest.raises(NotFoundError):
+        forget_import(store, 999)
+
+
+def test_csv_import_with_and_without_offsets(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text(
+        "timestamp,sender,text\n"
+        '2024-03-01T18:05:00+01:00,Maya,"hi, love"\n'
+        "2024-03-01T18:20:00,Sam,hey\n"
+        "yesterday,Sam,lost\n"
+        '2024-03-01T19:00:00Z,Maya,"two\nlines"\n'
+    )
+    report = import_chat(store, path, me=["Maya"], tz="Europe/Paris")
+    assert report.format == "csv" and report.imported == 3
+    assert [p.line for p in report.problems] == [4]
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(message.c.ts, message.c.offset_minutes).order_by(message.c.ts)
+        ).all()
+    assert [r.offset_minutes for r in rows] == [60, 60, 0]
+    assert rows[0].ts == rows[1].ts - 15 * 60 * 1000
+
+
+def test_cli_import_report_and_imports(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 80, "ios-en-us")
+    no_names = runner.invoke(app, ["import", str(path)])
+    assert no_names.exit_code == ExitCode.INVALID_INPUT
+    assert "Participants: " in no_names.stderr and "--me NAME and --partner NAME" in no_names.stderr
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--tz", "UTC"])
+    assert result.exit_code == 0 and "Imported 80 new messages" in result.stdout
+    assert "partner's message text was not stored" in result.stdout
+    listed = json.loads(runner.invoke(app, ["imports", "--json"]).stdout)
+    assert listed[0]["messages"] == 80
+    forgot = runner.invoke(app, ["imports", "forget", str(listed[0]["id"])])
+    assert forgot.exit_code == 0 and "80 messages" in forgot.stdout
+    missing = runner.invoke(app, ["imports", "forget", "42"])
+    assert missing.exit_code == ExitCode.NOT_FOUND
+
+
+def test_cli_import_json_report_fields(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 30, "android-de")
+    data = json.loads(runner.invoke(app, ["import", str(path), "--me", "Maya", "--json"]).stdout)
+    assert {
+        "format",
+        "messages",
+        "imported",
+        "duplicates",
+        "by_role",
+        "by_kind",
+        "first",
+        "last",
+        "problems",
+    } <= set(data)
+    assert data["format"] == "whatsapp" and data["messages"] == 30
+
+
+def test_profile_names_are_used(runner: CliRunner, tmp_path: Path) -> None:
+    runner.invoke(
+        app, ["init", "--no-interactive", "--me", "maya", "--partner", "SAM", "--tz", "UTC"]
+    )
+    path = tmp_path / "chat.txt"
+    write_file(path, 20, "android-en-gb")
+    data = json.loads(runner.invoke(app, ["import", str(path), "--json"]).stdout)
+    assert data["by_role"].keys() == {"me", "partner"}
