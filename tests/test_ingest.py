@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,7 @@ def test_a_killed_import_process_leaves_nothing_behind(tmp_path: Path) -> None:
 def test_forget_removes_one_import_and_its_messages(store: Store, tmp_path: Path) -> None:
     one, two = tmp_path / "one.txt", tmp_path / "two.txt"
     write_file(one, 40, "android-en-gb", seed=1)
-    write_file(two, 60, "android-en-gb", seed=2)
+    write_file(two, 60, "android-en-gb", seed=2, start=datetime(2024, 5, 20, 9, 0))
     first = import_chat(store, one, me=["Maya"], tz="UTC")
     import_chat(store, two, me=["Maya"], tz="UTC")
     assert forget_import(store, first.import_id or 0) == 40

@@ -105,7 +105,9 @@ def _lines(
                 ) from None
             if first:
                 text, first = text.lstrip("\ufeff"), False
-            text = (carry + text).replace("\r\n", "\n").replace("\r", "\n")
+            text = carry + text
+            if "\r" in text:  # Windows line endings
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
             if final:
                 if text:
                     yield line_no, text.split("\n")
@@ -368,43 +370,69 @@ def _finish(
         yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
 
 
-def _classify(frame: pl.DataFrame) -> pl.DataFrame:
+@cache
+def _marker_patterns() -> dict[str, str]:
+    """Each marker list as one regex, so a column is scanned once per list, not once per marker."""
     m = markers()
-    body = pl.col("body").fill_null("")
-    bare = body.str.replace_all(f"[{MARKS}]", "").str.strip_chars()
-    lower = bare.str.to_lowercase()
-    first_line = lower.str.split("\n").list.first()
-    edited = pl.any_horizontal([lower.str.ends_with(s) for s in m["edited_suffixes"]])
-    lower_plain = pl.when(edited).then(lower.str.replace(r"\s*<[^<>\n]*>\s*$", "")).otherwise(lower)
-    text = pl.when(edited).then(bare.str.replace(r"\s*<[^<>\n]*>\s*$", "")).otherwise(bare)
-    attached = pl.any_horizontal(
-        [lower.str.starts_with(p) for p in m["attached_ios_prefixes"]]
-        + [first_line.str.ends_with(s) for s in m["attached_android_suffixes"]]
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return {
+        "edited": f"(?:{alternatives(m['edited_suffixes'])})$",
+        "attached_ios": f"^(?:{alternatives(m['attached_ios_prefixes'])})",
+        "attached_android": f"(?:{alternatives(m['attached_android_suffixes'])})$",
+        "system": alternatives(m["system_contains"]),
+    }
+
+
+def _classify(frame: pl.DataFrame) -> pl.DataFrame:
+    """Kind, edited flag, system notices and the text to keep, from the message body.
+
+    Intermediate columns are computed once (eager Polars would re-evaluate a shared
+    expression at every use, which made this step forty times slower).
+    """
+    m = markers()
+    patterns = _marker_patterns()
+    staged = frame.with_columns(
+        bare=pl.col("body").fill_null("").str.replace_all(f"[{MARKS}]", "").str.strip_chars()
+    ).with_columns(lower=pl.col("bare").str.to_lowercase())
+    lower = pl.col("lower")
+    staged = staged.with_columns(
+        edited=lower.str.contains(patterns["edited"]),
+        first_line=lower.str.split("\n").list.first(),
+    ).with_columns(
+        plain=pl.when(pl.col("edited"))
+        .then(lower.str.replace(r"\s*<[^<>\n]*>\s*$", ""))
+        .otherwise(lower),
+        text=pl.when(pl.col("edited"))
+        .then(pl.col("bare").str.replace(r"\s*<[^<>\n]*>\s*$", ""))
+        .otherwise(pl.col("bare")),
+        attached=lower.str.contains(patterns["attached_ios"])
+        | pl.col("first_line").str.contains(patterns["attached_android"]),
+        system=pl.col("body").is_null()
+        | lower.str.contains(patterns["system"])
+        | lower.is_in(m["system_exact"]),
     )
-    is_media = lower_plain.is_in(m["media_android"]) | lower_plain.is_in(m["media_ios"]) | attached
-    kind = (
-        pl.when(lower_plain.is_in(m["sticker"]))
+    plain = pl.col("plain")
+    is_media = plain.is_in(m["media_android"]) | plain.is_in(m["media_ios"]) | pl.col("attached")
+    staged = staged.with_columns(
+        kind=pl.when(plain.is_in(m["sticker"]))
         .then(pl.lit("sticker"))
         .when(is_media)
         .then(pl.lit("media"))
-        .when(lower_plain.str.strip_chars_end(".").is_in(m["deleted"]))
+        .when(plain.str.strip_chars_end(".").is_in(m["deleted"]))
         .then(pl.lit("deleted"))
-        .when(lower_plain.is_in(m["calls"]))
+        .when(plain.is_in(m["calls"]))
         .then(pl.lit("call"))
         .otherwise(pl.lit("text"))
     )
-    caption = pl.when(attached & text.str.contains("\n")).then(
-        text.str.splitn("\n", 2).struct.field("field_1")
+    caption = pl.when(pl.col("attached") & pl.col("text").str.contains("\n")).then(
+        pl.col("text").str.splitn("\n", 2).struct.field("field_1")
     )
-    system = (
-        pl.col("body").is_null()
-        | pl.any_horizontal([lower.str.contains(s, literal=True) for s in m["system_contains"]])
-        | lower.is_in(m["system_exact"])
-    )
-    return frame.with_columns(
-        kind=kind,
-        edited=edited,
-        system=system,
-        text=pl.when(kind == "text").then(text).otherwise(caption.fill_null("")),
+    return staged.with_columns(
+        text=pl.when(pl.col("kind") == "text")
+        .then(pl.col("text"))
+        .otherwise(caption.fill_null("")),
         sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
     )

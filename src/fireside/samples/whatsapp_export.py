@@ -209,15 +209,17 @@ def conversation(
     start: datetime = datetime(2023, 1, 16, 8, 0),
     seconds: bool = False,
 ) -> Iterator[TrueMessage]:
-    """A two-person chat: sessions of back-and-forth, replies minutes apart, quiet nights."""
+    """A two-person chat: sessions of back-and-forth, replies minutes apart, quiet hours."""
     rng = random.Random(seed)
     moment = start
     speaker = me
     for _ in range(count):
-        if rng.random() < 0.12:  # a new conversation hours later
-            moment += timedelta(hours=rng.uniform(6, 40))
+        # About five minutes between messages on average: a million messages is about ten
+        # years of a close couple's chat, as in the benchmark's target.
+        if rng.random() < 0.01:  # a new conversation hours later
+            moment += timedelta(hours=rng.uniform(2, 10))
         else:
-            moment += timedelta(minutes=rng.expovariate(1 / 6))
+            moment += timedelta(minutes=rng.expovariate(1 / 1.5))
         if not seconds:
             moment = moment.replace(second=0, microsecond=0)
         else:
