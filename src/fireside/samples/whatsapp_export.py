@@ -266,11 +266,16 @@ def write_export(
 
 
 def write_file(
-    path: Path, count: int, locale: str = "android-en-gb", *, seed: int = 7
+    path: Path,
+    count: int,
+    locale: str = "android-en-gb",
+    *,
+    seed: int = 7,
+    start: datetime = datetime(2023, 1, 16, 8, 0),
 ) -> list[TrueMessage]:
     """Write a sample export to ``path`` and return its ground truth."""
     loc = LOCALES[locale]
-    truth = list(conversation(count, seed=seed, seconds=loc.platform == "ios"))
+    truth = list(conversation(count, seed=seed, start=start, seconds=loc.platform == "ios"))
     with path.open("w", encoding="utf-8", newline="") as handle:
         write_export(handle, truth, loc)
     return truth
