@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from fireside.cli import app
 from fireside.errors import ExitCode
 from fireside.importers import DateOrder, ParseOptions, open_export
+from fireside.importers.whatsapp import markers
 from fireside.importers.whatsapp import read as read_whatsapp
 from fireside.samples.whatsapp_export import (
     LOCALES,
@@ -29,6 +30,7 @@ from fireside.samples.whatsapp_export import (
 )
 
 DATA = Path(__file__).parent / "data" / "whatsapp"
+MARKER_TEXTS = {t for values in markers().values() for t in values if isinstance(t, str)}
 UTC = ZoneInfo("UTC")
 
 
@@ -232,7 +234,11 @@ SAFE = (
     )
     .map(str.strip)
     .filter(
-        lambda s: s and not s[0].isdigit() and not s.startswith(("[", "<", "~")) and ": " not in s
+        lambda s: s
+        and not s[0].isdigit()
+        and not s.startswith(("[", "<", "~"))
+        and ": " not in s
+        and s.lower().rstrip(".") not in MARKER_TEXTS  # a typed "image omitted" reads as one
     )
 )
 
