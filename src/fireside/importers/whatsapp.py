@@ -228,7 +228,7 @@ def _split_messages(
         split = cleaned.str.strip_prefix("[").str.splitn("] ", 2)
     else:  # Android: "date, time - author: body"
         split = cleaned.str.splitn(" - ", 2)
-    heads = (
+    messages = (
         frame.lazy()
         .filter(pl.col("header"))
         .select("line", "msg", parts=split)
@@ -252,14 +252,14 @@ def _split_messages(
         )
     )
     if body_more.height:
-        heads = heads.join(
+        messages = messages.join(
             body_more.lazy(), on="msg", how="left", maintain_order="left"
         ).with_columns(
             body=pl.when(pl.col("more").is_not_null())
             .then(pl.col("body") + "\n" + pl.col("more"))
             .otherwise(pl.col("body"))
         )
-    raw = heads.select("line", "date", "time", "sender", "body").collect()
+    raw = messages.select("line", "date", "time", "sender", "body").collect()
     return raw, held, True
 
 
