@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from pathlib import Path
 
 import typer
 from rich.rule import Rule
@@ -13,8 +14,10 @@ from rich.text import Text
 from fireside.cli.app import app, out
 from fireside.cli.render import practice_card, practices_table, profile_table
 from fireside.coach import check_message
+from fireside.ingest import import_chat
 from fireside.practices import load_catalogue, search
 from fireside.samples import sample_drafts, sample_profile
+from fireside.samples.whatsapp_export import write_file
 from fireside.store import open_store
 
 
@@ -65,6 +68,17 @@ def _tour(home: str) -> None:
             out.print(Text(f"  → {result.suggested_rewrite}", style="cyan"))
         for note in result.notes:
             out.print(Text(f"  • {note.message}", style="dim"))
+    out.print(Rule("4. Importing a chat (a sample WhatsApp export of Maya and Sam)"))
+    export = Path(home) / "WhatsApp Chat with Sam.txt"
+    write_file(export, 2_000, "android-en-gb")
+    with open_store(f"sqlite:///{home}/demo.db") as store:
+        report = import_chat(store, export, tz=profile.timezone)
+    out.print(
+        f"Read {report.messages:,} messages ({report.first[:10] if report.first else ''} to "
+        f"{report.last[:10] if report.last else ''}): "
+        + ", ".join(f"{role} {count:,}" for role, count in sorted(report.by_role.items()))
+        + f". {report.system_lines} system notice left out; Sam's words were not stored."
+    )
     out.print(Rule())
     out.print(
         "Next: [bold]fireside init[/] to set up your own profile, "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -151,6 +151,7 @@ def _frames(
     seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
     waiting: list[pl.DataFrame] = []
     last_ts: list[Any] = [None]
+    caches: dict[str, dict[str, Any]] = {"date": {}, "time": {}}  # parsed once per file
     pending: tuple[int, pl.Series] | None = None  # the last message of a block may continue
     any_header = False
     for start, lines in _lines(path, options, progress):
@@ -166,7 +167,7 @@ def _frames(
         if order is None:
             order = _infer_order(seen_dates, path, final=False)
         if order is not None:
-            yield from _finish(waiting, order, options, parsed, last_ts)
+            yield from _finish(waiting, order, options, parsed, last_ts, caches)
             waiting = []
     if pending is not None:
         raw, _, header_seen = _split_messages(pending[0], pending[1], parsed, any_header, last=True)
@@ -178,7 +179,7 @@ def _frames(
     if waiting:
         if order is None:
             order = _infer_order(seen_dates, path, final=True)
-        yield from _finish(waiting, order or DateOrder.DMY, options, parsed, last_ts)
+        yield from _finish(waiting, order or DateOrder.DMY, options, parsed, last_ts, caches)
 
 
 def _split_messages(
@@ -358,16 +359,31 @@ def _seconds(text: str) -> int | None:
 # ---------------------------------------------------------------------------- finishing
 
 
+def _parsed_values(
+    column: pl.Series, parse: Callable[[str], Any], cache: dict[str, Any]
+) -> dict[str, Any]:
+    """Parse each distinct value once per file (a chunk of iOS times has tens of thousands)."""
+    found = {}
+    for text in column.unique().to_list():
+        if text not in cache:
+            cache[text] = parse(text)
+        found[text] = cache[text]
+    return found
+
+
 def _finish(
     frames: list[pl.DataFrame],
     order: DateOrder,
     options: ParseOptions,
     parsed: Parsed,
     last_ts: list[Any],
+    caches: dict[str, dict[str, Any]],
 ) -> Iterator[pl.DataFrame]:
     for raw in frames:
-        dates = {d: _to_date(d, order) for d in raw.get_column("date").unique().to_list()}
-        times = {t: _seconds(t) for t in raw.get_column("time").unique().to_list()}
+        dates = _parsed_values(
+            raw.get_column("date"), lambda text: _to_date(text, order), caches["date"]
+        )
+        times = _parsed_values(raw.get_column("time"), _seconds, caches["time"])
         frame = raw.with_columns(
             day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
             secs=pl.col("time").replace_strict(times, return_dtype=pl.Int64, default=None),
