@@ -234,11 +234,13 @@ SAFE = (
     )
     .map(str.strip)
     .filter(
-        lambda s: s
-        and not s[0].isdigit()
-        and not s.startswith(("[", "<", "~"))
-        and ": " not in s
-        and s.lower().rstrip(".") not in MARKER_TEXTS  # a typed "image omitted" reads as one
+        lambda s: (
+            s
+            and not s[0].isdigit()
+            and not s.startswith(("[", "<", "~"))
+            and ": " not in s
+            and s.lower().rstrip(".") not in MARKER_TEXTS
+        )  # a typed "image omitted" reads as one
     )
 )
 
@@ -283,3 +285,10 @@ def test_parse_format_parse_is_stable(
         order = DateOrder.MDY if "en-us" in locale else DateOrder.DMY
     frame, _ = parse(path, date_order=order)
     assert as_truth(frame) == [(t.local, t.sender, t.kind, t.edited, t.text) for t in truth]
+
+
+def test_the_cli_lists_every_registered_format() -> None:
+    from fireside.cli.chats import FORMAT_NAMES
+    from fireside.importers import FORMATS
+
+    assert set(FORMAT_NAMES) == set(FORMATS)

@@ -21,6 +21,7 @@ from fireside.errors import ExitCode, FiresideError, NotFoundError
 from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, Problem, open_export
 from fireside.importers.columns import with_counts
 from fireside.importers.model import DateOrder, Progress
+from fireside.ingest_types import Who
 from fireside.store import Store
 from fireside.store.schema import chat_import, message
 
@@ -37,12 +38,6 @@ class RoleError(FiresideError):
     def __init__(self, message: str, participants: Sequence[str], hint: str) -> None:
         super().__init__(message, hint=hint)
         self.participants = list(participants)
-
-
-@dataclass(frozen=True)
-class Who:
-    me: str
-    partner: str
 
 
 Chooser = Callable[[list[str]], Who]  # asks a person who is who, given the participants

@@ -14,7 +14,6 @@ from rich.text import Text
 from fireside.cli.app import app, out
 from fireside.cli.render import practice_card, practices_table, profile_table
 from fireside.coach import check_message
-from fireside.ingest import import_chat
 from fireside.practices import load_catalogue, search
 from fireside.samples import sample_drafts, sample_profile
 from fireside.samples.whatsapp_export import write_file
@@ -69,6 +68,8 @@ def _tour(home: str) -> None:
         for note in result.notes:
             out.print(Text(f"  • {note.message}", style="dim"))
     out.print(Rule("4. Importing a chat (a sample WhatsApp export of Maya and Sam)"))
+    from fireside.ingest import import_chat  # loads Polars: only when the tour gets here
+
     export = Path(home) / "WhatsApp Chat with Sam.txt"
     write_file(export, 2_000, "android-en-gb")
     with open_store(f"sqlite:///{home}/demo.db") as store:
