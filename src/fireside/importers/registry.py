@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, whatsapp
+from fireside.importers import csvfile, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -32,6 +32,14 @@ register(
         "WhatsApp 'Export chat' (.txt or .zip; Android and iOS)",
         whatsapp.sniff,
         whatsapp.read,
+    )
+)
+register(
+    Format(
+        telegram.FORMAT,
+        "Telegram Desktop JSON (a chat's result.json or a whole-account export; --chat picks one)",
+        telegram.sniff,
+        telegram.read,
     )
 )
 register(

@@ -1,0 +1,147 @@
+"""Telegram Desktop JSON: single chats, whole-account exports, entities, service messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from fireside.cli import app
+from fireside.errors import ExitCode
+
+CHAT = {
+    "name": "Sam",
+    "type": "personal_chat",
+    "id": 4242,
+    "messages": [
+        {
+            "id": 1,
+            "type": "service",
+            "date": "2024-03-01T18:00:00",
+            "date_unixtime": "1709312400",
+            "actor": "Maya",
+            "action": "phone_call",
+        },
+        {
+            "id": 2,
+            "type": "message",
+            "date": "2024-03-01T18:05:00",
+            "date_unixtime": "1709312700",
+            "from": "Maya",
+            "from_id": "user1",
+            "text": "hi love",
+            "text_entities": [{"type": "plain", "text": "hi love"}],
+        },
+        {
+            "id": 3,
+            "type": "message",
+            "date": "2024-03-01T18:20:00",
+            "date_unixtime": "1709313600",
+            "from": "Sam",
+            "from_id": "user2",
+            "text": ["look: ", {"type": "link", "text": "https://example.org"}, "!"],
+            "edited": "2024-03-01T18:21:00",
+        },
+        {
+            "id": 4,
+            "type": "message",
+            "date": "2024-03-01T18:30:00",
+            "date_unixtime": "1709314200",
+            "from": "Sam",
+            "from_id": "user2",
+            "photo": "(File not included.)",
+            "text": "",
+        },
+        {
+            "id": 5,
+            "type": "message",
+            "date": "2024-03-01T18:31:00",
+            "date_unixtime": "1709314260",
+            "from": "Maya",
+            "from_id": "user1",
+            "media_type": "sticker",
+            "sticker_emoji": "😘",
+            "text": "",
+        },
+    ],
+}
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def parse(runner: CliRunner, path: Path, *extra: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["parse", str(path), "--tz", "Europe/Paris", *extra])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_single_chat_export(runner: CliRunner, tmp_path: Path) -> None:
+    rows = parse(runner, write(tmp_path / "result.json", CHAT))
+    assert [(r["sender"], r["kind"]) for r in rows] == [
+        ("Maya", "text"),
+        ("Sam", "text"),
+        ("Sam", "media"),
+        ("Maya", "sticker"),
+    ]
+    assert rows[0]["ts"] == "2024-03-01T18:05:00+01:00"  # local time with its offset
+    assert rows[1]["text"] == "look: https://example.org!"
+
+
+def test_account_export_needs_chat_and_lists_them(runner: CliRunner, tmp_path: Path) -> None:
+    account = {
+        "about": "x",
+        "personal_information": {},
+        "chats": {
+            "about": "",
+            "list": [
+                {**CHAT},
+                {"name": "Family", "type": "private_group", "id": 7, "messages": []},
+            ],
+        },
+    }
+    path = write(tmp_path / "result.json", account)
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "holds 2 chats: Sam, Family" in result.stderr and "--chat NAME" in result.stderr
+    assert len(parse(runner, path, "--chat", "sam")) == 4
+
+
+def test_old_exports_without_unixtime_use_the_time_zone(runner: CliRunner, tmp_path: Path) -> None:
+    old = {
+        **CHAT,
+        "messages": [
+            {k: v for k, v in m.items() if k != "date_unixtime"} for m in CHAT["messages"]
+        ],
+    }
+    rows = parse(runner, write(tmp_path / "result.json", old))
+    assert rows[0]["ts"] == "2024-03-01T18:05:00+01:00"
+
+
+def test_truncated_json_names_the_position_and_stores_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(CHAT, indent=1)[:700], encoding="utf-8")
+    result = runner.invoke(
+        app, ["import", str(path), "--me", "Maya", "--partner", "Sam", "--format", "telegram"]
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "line " in result.stderr and "column " in result.stderr and "cut off" in result.stderr
+    listed = runner.invoke(app, ["imports", "--json"])
+    assert json.loads(listed.stdout) == []
+
+
+def test_import_counts_media_as_contact_and_keeps_partner_text_private(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "result.json", CHAT)
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--json"])
+    report = json.loads(result.stdout)
+    assert report["format"] == "telegram" and report["imported"] == 4
+    assert report["by_role"] == {"me": 2, "partner": 2}
+    assert report["by_kind"] == {"text": 2, "media": 1, "sticker": 1}
+    assert report["system_lines"] == 1
