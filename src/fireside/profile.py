@@ -10,7 +10,7 @@ from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -211,7 +211,3 @@ _PARSERS: dict[str, Any] = {
     "timezone": lambda t: t.strip(),
     "commute_minutes": lambda t: int(t.strip()),
 }
-
-
-def all_timezones() -> list[str]:
-    return sorted(available_timezones())

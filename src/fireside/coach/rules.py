@@ -28,10 +28,6 @@ class Rule:
     rewrite: str | None  # wording key; "" means drop the sentence; None for strengths
     practices: tuple[str, ...]
 
-    @property
-    def is_problem(self) -> bool:
-        return self.label in PROBLEM_LABELS
-
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
 class RuleBook:

@@ -17,6 +17,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    streamed,
 )
 
 FORMAT = "csv"
@@ -30,9 +31,7 @@ def sniff(head: str) -> bool:
 
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
-    parsed = Parsed(format=FORMAT, frames=iter(()))
-    parsed.frames = _frames(path, options, progress, parsed)
-    return parsed
+    return streamed(FORMAT, _frames, path, options, progress)
 
 
 def _frames(

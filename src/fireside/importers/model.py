@@ -26,7 +26,6 @@ FRAME_SCHEMA: dict[str, pl.DataType] = {
     "edited": pl.Boolean(),
     "text": pl.String(),  # the body; "" for media without a caption
 }
-KINDS = ("text", "media", "sticker", "call", "deleted")
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -63,8 +62,6 @@ class Parsed:
     frames: Iterator[pl.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     system_lines: int = 0  # notices such as "Messages and calls are end-to-end encrypted"
-    chat_name: str | None = None
-    group: bool = False
 
 
 Reader = Callable[[Path, ParseOptions, Progress | None], Parsed]
@@ -76,5 +73,13 @@ class ImportError_(FiresideError):
     exit_code = ExitCode.INVALID_INPUT
 
 
-def empty_frame() -> pl.DataFrame:
-    return pl.DataFrame(schema=FRAME_SCHEMA)
+FrameSource = Callable[[Path, ParseOptions, "Progress | None", Parsed], Iterator[pl.DataFrame]]
+
+
+def streamed(
+    format: str, source: FrameSource, path: Path, options: ParseOptions, progress: Progress | None
+) -> Parsed:
+    """A Parsed whose frames come from ``source`` as they are read (nothing is read yet)."""
+    parsed = Parsed(format=format, frames=iter(()))
+    parsed.frames = source(path, options, progress, parsed)
+    return parsed

@@ -23,6 +23,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    streamed,
 )
 
 FORMAT = "telegram"
@@ -35,9 +36,7 @@ def sniff(head: str) -> bool:
 
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
-    parsed = Parsed(format=FORMAT, frames=iter(()))
-    parsed.frames = _frames(path, options, progress, parsed)
-    return parsed
+    return streamed(FORMAT, _frames, path, options, progress)
 
 
 def _load(path: Path, encoding: str) -> Any:
@@ -121,8 +120,6 @@ def _frames(
             f"{path}: not a Telegram export (the JSON is not an object).", hint="Check the file."
         )
     chat = choose_chat(data, path, options.chat)
-    parsed.chat_name = chat.get("name")
-    parsed.group = str(chat.get("type", "")).endswith(("group", "supergroup"))
     rows: dict[str, list[Any]] = {
         "line": [],
         "utc": [],

@@ -36,6 +36,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    streamed,
 )
 
 FORMAT = "whatsapp"
@@ -68,9 +69,7 @@ def sniff(head: str) -> bool:
 
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
-    parsed = Parsed(format=FORMAT, frames=iter(()))
-    parsed.frames = _frames(path, options, progress, parsed)
-    return parsed
+    return streamed(FORMAT, _frames, path, options, progress)
 
 
 # ---------------------------------------------------------------------------- reading

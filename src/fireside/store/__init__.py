@@ -32,10 +32,6 @@ class Store:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
     def profile(self) -> Profile | None:
         """The saved profile, or None before ``fireside init``."""
         with self.engine.connect() as connection:

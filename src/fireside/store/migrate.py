@@ -42,11 +42,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def is_current(engine: Engine) -> bool:
-    with engine.connect() as connection:
-        return current_revision(connection) == HEAD_REVISION
-
-
 def alembic_config() -> Config:
     from alembic.config import Config
 
