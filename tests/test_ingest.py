@@ -245,3 +245,22 @@ def test_profile_names_are_used(runner: CliRunner, tmp_path: Path) -> None:
     write_file(path, 20, "android-en-gb")
     data = json.loads(runner.invoke(app, ["import", str(path), "--json"]).stdout)
     assert data["by_role"].keys() == {"me", "partner"}
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--tz", "Mars/Olympus"], "--tz: 'Mars/Olympus' is not a valid value."),
+        (["--date-order", "ydm"], "--date-order: 'ydm' is not a valid value."),
+        (["--encoding", "klingon"], "--encoding: 'klingon' is not a valid value."),
+        (["--format", "myspace"], "Unknown format 'myspace'."),
+    ],
+)
+def test_bad_import_flags_are_named(
+    runner: CliRunner, tmp_path: Path, flags: list[str], message: str
+) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 10, "android-en-gb")
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", *flags])
+    assert result.exit_code == ExitCode.INVALID_INPUT, result.stderr
+    assert message in result.stderr

@@ -6,18 +6,19 @@ once, for every format.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 from sqlalchemy import delete, func, insert, select, update
 
-from fireside.errors import ExitCode, FiresideError, NotFoundError
+from fireside.errors import ExitCode, FiresideError, InvalidValueError, NotFoundError
 from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, Problem, open_export
 from fireside.importers.columns import with_counts
 from fireside.importers.model import DateOrder, Progress
@@ -28,7 +29,6 @@ from fireside.store.schema import chat_import, message
 MAX_PROBLEMS_KEPT = 200
 INSERT_BATCH = 50_000
 SQLITE_IMPORT_CACHE_KB = 256 * 1024
-ROLES = ("me", "partner", "other")
 
 
 class RoleError(FiresideError):
@@ -87,23 +87,25 @@ def parse_options(
     chat: str | None = None,
     encoding: str = "utf-8",
 ) -> ParseOptions:
+    """Reading options from the flags, with the profile's time zone as the default."""
     profile = store.profile_or_default()
     zone_name = tz or profile.timezone
     try:
         zone = ZoneInfo(zone_name)
-    except Exception:
-        raise FiresideError(
-            f"--tz: {zone_name!r} is not a time zone.",
-            hint="Use an IANA name such as Europe/Berlin or America/New_York.",
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidValueError(
+            "--tz", zone_name, "an IANA time zone such as Europe/Berlin or America/New_York"
         ) from None
-    order = None
-    if date_order:
-        try:
-            order = DateOrder(date_order.lower())
-        except ValueError:
-            raise FiresideError(
-                f"--date-order: {date_order!r} is not a date order.", hint="Use dmy, mdy or ymd."
-            ) from None
+    try:
+        order = DateOrder(date_order.lower()) if date_order else None
+    except ValueError:
+        raise InvalidValueError("--date-order", date_order, "dmy, mdy or ymd") from None
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InvalidValueError(
+            "--encoding", encoding, "a Python codec such as utf-8, cp1252 or latin-1"
+        ) from None
     return ParseOptions(tz=zone, date_order=order, chat=chat, encoding=encoding)
 
 
