@@ -266,13 +266,6 @@ def _split_messages(
 # ---------------------------------------------------------------------------- dates
 
 
-def _fields(text: str) -> tuple[int, int, int] | None:
-    parts = _FIELDS.findall(text)
-    if len(parts) != 3:
-        return None
-    return int(parts[0]), int(parts[1]), int(parts[2])
-
-
 def _to_date(text: str, order: DateOrder) -> date | None:
     parts = _FIELDS.findall(text)
     if len(parts) != 3:
