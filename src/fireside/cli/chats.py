@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Polars and the importers load only when a chat command runs, so every other command starts
 # about a tenth of a second sooner. A test keeps this list equal to the importer registry.
-FORMAT_NAMES = ("whatsapp", "telegram", "csv")
+FORMAT_NAMES = ("whatsapp", "telegram", "messenger", "csv")
 FORMAT_HELP = "auto (recognise by content), " + ", ".join(FORMAT_NAMES)
 PRIVACY = (
     "Private by default: your partner's message text is not stored, only when each message "

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, telegram, whatsapp
+from fireside.importers import csvfile, meta, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -40,6 +40,14 @@ register(
         "Telegram Desktop JSON (a chat's result.json or a whole-account export; --chat picks one)",
         telegram.sniff,
         telegram.read,
+    )
+)
+register(
+    Format(
+        meta.FORMAT,
+        "Facebook Messenger or Instagram JSON (message_1.json; its message_N.json siblings are merged)",
+        meta.sniff,
+        meta.read,
     )
 )
 register(

@@ -1,0 +1,145 @@
+"""Facebook Messenger and Instagram JSON ("Download your information"): message_1..N.json.
+
+See ../shared/formats/CHAT-EXPORTS.md, section 3. Give any message_N.json of a thread; its
+siblings in the same folder are merged and everything is sorted by time (the files list the
+newest first). Meta writes every non-ASCII character as its UTF-8 bytes escaped one by one
+("\\u00c3\\u00a9" for "é"); each string is repaired only when the repair round-trips, so a
+correctly encoded export is left as it is. Photos, stickers, calls and the like are contact;
+reactions ("Liked a message") are not messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fireside.importers.model import (
+    FRAME_SCHEMA,
+    ImportError_,
+    Parsed,
+    ParseOptions,
+    Problem,
+    Progress,
+    streamed,
+)
+
+FORMAT = "messenger"
+MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files", "share")
+REACTION = re.compile(
+    r"^(?:liked a message|.{1,80} reacted .{1,8} to your message)\s*$", re.IGNORECASE
+)
+SIBLING = re.compile(r"^message_(\d+)\.json$")
+
+
+def sniff(head: str) -> bool:
+    text = head.lstrip("\ufeff").lstrip()
+    return text.startswith("{") and '"participants"' in head and '"sender_name"' in head
+
+
+def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
+    return streamed(FORMAT, _frames, path, options, progress)
+
+
+def repair(text: str) -> str:
+    """Undo Meta's byte-by-byte escaping, only where doing so round-trips exactly."""
+    if text.isascii():
+        return text
+    try:
+        fixed = text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return fixed if fixed.encode("utf-8").decode("latin-1") == text else text
+
+
+def siblings(path: Path) -> list[Path]:
+    """message_1.json … message_N.json beside ``path``, in number order (or just ``path``)."""
+    if not SIBLING.match(path.name):
+        return [path]
+    found = [p for p in path.parent.iterdir() if SIBLING.match(p.name)]
+    return sorted(found, key=lambda p: int(SIBLING.match(p.name).group(1)))  # type: ignore[union-attr]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise ImportError_(
+            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
+            hint="Download your information again; nothing was imported.",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ImportError_(
+            f"{path}: not valid UTF-8 (byte {exc.start}).", hint="Download it again."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise ImportError_(
+            f"{path}: no messages in this file.", hint="Give a message_1.json of a thread."
+        )
+    return data
+
+
+def _kind(message: dict[str, Any]) -> str:
+    if message.get("is_unsent"):
+        return "deleted"
+    if "sticker" in message:
+        return "sticker"
+    if "call_duration" in message or message.get("type") == "Call":
+        return "call"
+    if any(key in message for key in MEDIA_KEYS):
+        return "media"
+    return "text"
+
+
+def _frames(
+    path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
+) -> Iterator[pl.DataFrame]:
+    files = siblings(path)
+    total = sum(f.stat().st_size for f in files)
+    rows: dict[str, list[Any]] = {"line": [], "ms": [], "sender": [], "kind": [], "text": []}
+    done = 0
+    for number, file in enumerate(files):
+        data = _load(file)
+        for index, message in enumerate(data["messages"], 1):
+            if not isinstance(message, dict):
+                parsed.problems.append(Problem(index, f"{file.name}: not a message object"))
+                continue
+            if message.get("type") in ("Subscribe", "Unsubscribe"):
+                parsed.system_lines += 1
+                continue
+            content = repair(str(message.get("content") or ""))
+            if REACTION.match(content) and not any(k in message for k in MEDIA_KEYS):
+                parsed.system_lines += 1
+                continue
+            try:
+                stamp = int(message["timestamp_ms"])
+            except (KeyError, TypeError, ValueError):
+                parsed.problems.append(Problem(index, f"{file.name}: message without a time"))
+                continue
+            rows["line"].append(number * 10_000_000 + index)
+            rows["ms"].append(stamp)
+            rows["sender"].append(repair(str(message.get("sender_name") or "Unknown")))
+            rows["kind"].append(_kind(message))
+            rows["text"].append(content)
+        done += file.stat().st_size
+        if progress:
+            progress(done, total)
+    if not rows["line"]:
+        return
+    utc = pl.from_epoch(pl.col("ms"), time_unit="ms").dt.replace_time_zone("UTC")
+    local = utc.dt.convert_time_zone(options.tz.key).dt.replace_time_zone(None)
+    frame = (
+        pl.DataFrame(rows)
+        .with_columns(ts=utc, edited=pl.lit(False))
+        .with_columns(
+            offset_minutes=(local - pl.col("ts").dt.replace_time_zone(None))
+            .dt.total_minutes()
+            .cast(pl.Int16)
+        )
+        .sort("ts", maintain_order=True)
+    )
+    yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
