@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, meta, telegram, whatsapp
+from fireside.importers import csvfile, meta, signal, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -26,6 +26,10 @@ def register(fmt: Format) -> None:
     FORMATS[fmt.name] = fmt
 
 
+# Signal first: its lines are a subset of WhatsApp's shapes (see signal.sniff).
+register(
+    Format(signal.FORMAT, "Signal chat.md as written by signal-export", signal.sniff, signal.read)
+)
 register(
     Format(
         whatsapp.FORMAT,
