@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, meta, signal, telegram, whatsapp
+from fireside.importers import csvfile, discord, meta, signal, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -53,6 +53,9 @@ register(
         meta.sniff,
         meta.read,
     )
+)
+register(
+    Format(discord.FORMAT, "Discord JSON from DiscordChatExporter", discord.sniff, discord.read)
 )
 register(
     Format(

@@ -1,0 +1,107 @@
+"""Discord, as exported by DiscordChatExporter (JSON): a DM or a channel.
+
+See ../shared/formats/CHAT-EXPORTS.md, section 7. Timestamps carry their offset. Ordinary
+messages and replies are messages; calls are contact; joins, pins and other notices are not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fireside.importers.model import (
+    FRAME_SCHEMA,
+    ImportError_,
+    Parsed,
+    ParseOptions,
+    Problem,
+    Progress,
+    streamed,
+)
+
+FORMAT = "discord"
+MESSAGE_TYPES = {"Default", "Reply", "Call"}
+
+
+def sniff(head: str) -> bool:
+    text = head.lstrip("\ufeff").lstrip()
+    return text.startswith("{") and '"guild"' in head and '"channel"' in head
+
+
+def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
+    return streamed(FORMAT, _frames, path, options, progress)
+
+
+def _frames(
+    path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
+) -> Iterator[pl.DataFrame]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise ImportError_(
+            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
+            hint="Export the channel again; nothing was imported.",
+        ) from None
+    if progress:
+        size = path.stat().st_size
+        progress(size, size)
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(messages, list):
+        raise ImportError_(
+            f"{path}: no messages in this export.", hint="Export as JSON with DiscordChatExporter."
+        )
+    rows: dict[str, list[Any]] = {
+        "line": [],
+        "ts": [],
+        "offset_minutes": [],
+        "sender": [],
+        "kind": [],
+        "edited": [],
+        "text": [],
+    }
+    for index, message in enumerate(messages, 1):
+        if not isinstance(message, dict):
+            parsed.problems.append(Problem(index, "not a message object"))
+            continue
+        if message.get("type", "Default") not in MESSAGE_TYPES:
+            parsed.system_lines += 1
+            continue
+        try:
+            stamp = datetime.fromisoformat(str(message["timestamp"]))
+        except (KeyError, ValueError):
+            parsed.problems.append(
+                Problem(index, f"time not understood: {message.get('timestamp')!r}")
+            )
+            continue
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=options.tz)
+        offset = stamp.utcoffset()
+        author = message.get("author") or {}
+        text = str(message.get("content") or "")
+        if message.get("type") == "Call":
+            kind = "call"
+        elif message.get("stickers"):
+            kind = "sticker"
+        elif message.get("attachments") and not text:
+            kind = "media"
+        else:
+            kind = "text"
+        rows["line"].append(index)
+        rows["ts"].append(stamp)
+        rows["offset_minutes"].append(
+            int(offset.total_seconds() // 60) if offset is not None else 0
+        )
+        rows["sender"].append(str(author.get("nickname") or author.get("name") or "Unknown"))
+        rows["kind"].append(kind)
+        rows["edited"].append(bool(message.get("timestampEdited")))
+        rows["text"].append(text)
+    if rows["line"]:
+        frame = pl.DataFrame(
+            {**rows, "ts": pl.Series([t.timestamp() * 1000 for t in rows["ts"]]).cast(pl.Int64)}
+        ).with_columns(ts=pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC"))
+        yield frame.sort("ts", maintain_order=True).select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
