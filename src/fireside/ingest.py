@@ -207,7 +207,15 @@ def import_chat(
 ) -> ImportReport:
     """Import one export file. All or nothing: one transaction."""
     profile = store.profile_or_default()
-    options = parse_options(store, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
+    # An export of many chats (Telegram account, SMS backup) picks one by --chat, else by the
+    # partner's name.
+    options = parse_options(
+        store,
+        tz=tz,
+        date_order=date_order,
+        chat=chat or partner or profile.partner_name,
+        encoding=encoding,
+    )
     parsed = open_export(path, options, format=format, progress=progress)
     frames = list(parsed.frames)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=FRAME_SCHEMA)
@@ -221,9 +229,12 @@ def import_chat(
     counts = frame.group_by("sender").len().sort("len", descending=True)
     participants = counts.get_column("sender").to_list()
     report.participants = participants
+    me_names = list(me) if me else list(profile.my_names)
+    if parsed.self_sender:
+        me_names.append(parsed.self_sender)
     roles = assign_roles(
         participants,
-        me_names=list(me) if me else profile.my_names,
+        me_names=me_names,
         partner=partner or profile.partner_name,
         partner_given=partner is not None,
         choose=choose,

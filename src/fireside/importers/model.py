@@ -62,6 +62,7 @@ class Parsed:
     frames: Iterator[pl.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     system_lines: int = 0  # notices such as "Messages and calls are end-to-end encrypted"
+    self_sender: str | None = None  # a sender label that is known to be you (SMS: "Me")
 
 
 Reader = Callable[[Path, ParseOptions, Progress | None], Parsed]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, discord, meta, signal, telegram, whatsapp
+from fireside.importers import csvfile, discord, meta, signal, sms, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -56,6 +56,14 @@ register(
 )
 register(
     Format(discord.FORMAT, "Discord JSON from DiscordChatExporter", discord.sniff, discord.read)
+)
+register(
+    Format(
+        sms.FORMAT,
+        "Android 'SMS Backup & Restore' XML (--chat picks the conversation)",
+        sms.sniff,
+        sms.read,
+    )
 )
 register(
     Format(
