@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Polars and the importers load only when a chat command runs, so every other command starts
 # about a tenth of a second sooner. A test keeps this list equal to the importer registry.
-FORMAT_NAMES = ("signal", "whatsapp", "telegram", "messenger", "discord", "sms", "csv")
+FORMAT_NAMES = ("signal", "whatsapp", "telegram", "messenger", "discord", "sms", "imessage", "csv")
 FORMAT_HELP = "auto (recognise by content), " + ", ".join(FORMAT_NAMES)
 PRIVACY = (
     "Private by default: your partner's message text is not stored, only when each message "
@@ -65,7 +65,7 @@ def import_command(
     ctx: typer.Context,
     path: Path = typer.Argument(
         ...,
-        help="The export: WhatsApp .txt/.zip, Telegram result.json, Messenger or Instagram message_1.json, Signal chat.md, Discord JSON, an SMS Backup & Restore XML, or CSV.",
+        help="The export: WhatsApp .txt/.zip, Telegram result.json, Messenger or Instagram message_1.json, Signal chat.md, Discord JSON, an SMS Backup & Restore XML, an iMessage chat.db, or CSV.",
     ),
     format: str = typer.Option("auto", "--format", help=f"The file's format: {FORMAT_HELP}."),
     me: list[str] | None = typer.Option(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fireside.importers import csvfile, discord, meta, signal, sms, telegram, whatsapp
+from fireside.importers import csvfile, discord, imessage, meta, signal, sms, telegram, whatsapp
 from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progress, Reader
 
 
@@ -15,8 +15,9 @@ from fireside.importers.model import ImportError_, Parsed, ParseOptions, Progres
 class Format:
     name: str
     description: str
-    sniff: Callable[[str], bool]
+    sniff: Callable[[str], bool]  # looks at the first 64 KB as text
     read: Reader
+    sniff_file: Callable[[Path], bool] | None = None  # for binary formats (a SQLite database)
 
 
 FORMATS: dict[str, Format] = {}
@@ -67,6 +68,15 @@ register(
 )
 register(
     Format(
+        imessage.FORMAT,
+        "iMessage chat.db (or sms.db from an iPhone backup), read-only; --chat picks the number",
+        lambda _head: False,
+        imessage.read,
+        sniff_file=imessage.sniff_file,
+    )
+)
+register(
+    Format(
         csvfile.FORMAT,
         "CSV with columns timestamp,sender,text (ISO-8601 times)",
         csvfile.sniff,
@@ -99,6 +109,9 @@ def detect(path: Path) -> Format:
         raise ImportError_(
             f"{path} is empty.", hint="Export the chat again; the file has no content."
         )
+    for fmt in FORMATS.values():
+        if fmt.sniff_file is not None and fmt.sniff_file(path):
+            return fmt
     head = _head(path)
     if "\x00" in head[:4096]:
         raise ImportError_(
