@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 # Polars and the importers load only when a chat command runs, so every other command starts
 # about a tenth of a second sooner. A test keeps this list equal to the importer registry.
 FORMAT_NAMES = ("signal", "whatsapp", "telegram", "messenger", "discord", "sms", "imessage", "csv")
+CHAT_HELP = (
+    "Which conversation, in exports that hold many: a Telegram account (chat name), an SMS "
+    "backup (name or number), iMessage (number or e-mail). Default: your partner's name."
+)
 FORMAT_HELP = "auto (recognise by content), " + ", ".join(FORMAT_NAMES)
 PRIVACY = (
     "Private by default: your partner's message text is not stored, only when each message "
@@ -74,7 +78,7 @@ def import_command(
     partner: str | None = typer.Option(
         None, "--partner", help="Your partner's name as it appears in this chat."
     ),
-    chat: str | None = typer.Option(None, "--chat", help="Which chat of a whole-account export."),
+    chat: str | None = typer.Option(None, "--chat", help=CHAT_HELP),
     tz: str | None = typer.Option(
         None, "--tz", help="Time zone of times without an offset (default: your profile's)."
     ),
@@ -164,7 +168,7 @@ def parse_command(
         None, "--me", help="Your name in this chat (for the role column)."
     ),
     partner: str | None = typer.Option(None, "--partner", help="Your partner's name in this chat."),
-    chat: str | None = typer.Option(None, "--chat", help="Which chat of a whole-account export."),
+    chat: str | None = typer.Option(None, "--chat", help=CHAT_HELP),
     tz: str | None = typer.Option(None, "--tz", help="Time zone of times without an offset."),
     date_order: str | None = typer.Option(None, "--date-order", help="dmy, mdy or ymd."),
     encoding: str = typer.Option("utf-8", "--encoding", help="The file's text encoding."),
