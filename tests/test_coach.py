@@ -6,6 +6,7 @@ import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -304,3 +305,26 @@ def test_rule_data_is_complete() -> None:
     book = rule_book()
     assert {r.label for r in book.rules} == set(ALL_LABELS)
     assert set(book.rewrite_priority) == set(PROBLEM_LABELS)
+
+
+def test_the_waiting_gate_reads_imported_history(tmp_path: Path) -> None:
+    from fireside.ingest import import_chat
+    from fireside.service import check_draft
+    from fireside.store import open_store
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/03/2024, 09:00 - Maya: morning\n13/03/2024, 09:20 - Sam: hey\n"
+        "13/03/2024, 12:00 - Maya: lunch?\n13/03/2024, 12:40 - Sam: sure\n"
+        "14/03/2024, 18:00 - Maya: hello?\n14/03/2024, 18:30 - Maya: are you there\n"
+    )
+    with open_store(f"sqlite:///{tmp_path}/f.db") as store:
+        assert store.recent_history() is None
+        import_chat(store, chat, me=["Maya"], tz="UTC")
+        history = store.recent_history(datetime(2024, 3, 14, 19, 0, tzinfo=ZoneInfo("UTC")))
+        assert history is not None and history.unanswered == 2
+        assert history.partner_median_reply == timedelta(minutes=30)
+        assert history.since_last_mine == timedelta(minutes=30)
+        result = check_draft(store, "Thinking of you")
+    assert result.verdict is Verdict.PAUSE
+    assert any(n.kind == "history" and "30 minutes" in n.message for n in result.notes)

@@ -16,10 +16,13 @@ def check_draft(
     at: datetime | None = None,
     history: History | None = None,
 ) -> CheckResult:
-    """Check a draft with the saved profile (pronouns, routine, time zone).
-
-    ``history`` feeds the waiting gate; once chats are imported the store provides it.
+    """Check a draft with the saved profile (pronouns, routine, time zone) and, when chats
+    have been imported, the recent history for the waiting gate (unless ``history`` is given).
     """
     return check_message(
-        text, mood=mood, at=at, profile=store.profile_or_default(), history=history
+        text,
+        mood=mood,
+        at=at,
+        profile=store.profile_or_default(),
+        history=history if history is not None else store.recent_history(),
     )

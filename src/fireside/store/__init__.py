@@ -6,17 +6,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
+from fireside.coach.model import History
 from fireside.errors import StoreError
 from fireside.profile import Profile
 from fireside.store import migrate
 from fireside.store.engine import make_engine, resolve_url
 from fireside.store.everything import erase_rows, export_rows
+from fireside.store.history import recent_history
 from fireside.store.profiles import read_profile, write_profile
 from fireside.store.schema import LOCAL_OWNER
 
@@ -43,6 +46,11 @@ class Store:
     def save_profile(self, profile: Profile) -> None:
         with self.engine.begin() as connection:
             write_profile(connection, self.owner_id, profile)
+
+    def recent_history(self, now: datetime | None = None) -> History | None:
+        """For the coach: my unanswered messages and the partner's usual reply time."""
+        with self.engine.connect() as connection:
+            return recent_history(connection, self.owner_id, now)
 
     def export_all(self) -> dict[str, list[dict[str, object]]]:
         """Every row this owner has, per table, ready for JSON."""
