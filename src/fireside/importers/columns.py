@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from fireside.importers.model import FRAME_SCHEMA
+
 # Emoji: pictographs, symbols, dingbats, flags (regional indicators count per pair).
 EMOJI = r"[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}\x{1F1E6}-\x{1F1FF}\x{2B50}\x{2B55}\x{2934}\x{2935}\x{3030}\x{303D}\x{3297}\x{3299}]"
 
@@ -39,3 +41,21 @@ def localise(local: pl.Expr, tz: str) -> tuple[pl.Expr, pl.Expr]:
 def monotonic(ts: pl.Expr) -> pl.Expr:
     """Exports are chronological: a time that jumps back (DST) is held at the one before it."""
     return ts.cum_max()
+
+
+def from_epoch_ms(frame: pl.DataFrame, tz: str, column: str = "ms") -> pl.DataFrame:
+    """UTC timestamps from epoch milliseconds, with the wall-clock offset of ``tz`` then."""
+    utc = pl.from_epoch(pl.col(column), time_unit="ms").dt.replace_time_zone("UTC")
+    local = utc.dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    return frame.with_columns(ts=utc).with_columns(
+        offset_minutes=(local - pl.col("ts").dt.replace_time_zone(None))
+        .dt.total_minutes()
+        .cast(pl.Int16)
+    )
+
+
+def to_schema(frame: pl.DataFrame, *, sort: bool = False) -> pl.DataFrame:
+    """The columns every importer yields, in order and type; optionally in time order."""
+    if sort:
+        frame = frame.sort("ts", maintain_order=True)
+    return frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
-from fireside.importers.columns import localise
+from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -129,4 +128,4 @@ def _frame(rows: dict[str, list[object]], options: ParseOptions) -> pl.DataFrame
         kind=pl.lit("text"),
         edited=pl.lit(False),
     )
-    return frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    return to_schema(frame)

@@ -14,8 +14,8 @@ from typing import Any
 
 import polars as pl
 
+from fireside.importers.columns import to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -104,4 +104,4 @@ def _frames(
         frame = pl.DataFrame(
             {**rows, "ts": pl.Series([t.timestamp() * 1000 for t in rows["ts"]]).cast(pl.Int64)}
         ).with_columns(ts=pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC"))
-        yield frame.sort("ts", maintain_order=True).select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+        yield to_schema(frame, sort=True)

@@ -18,8 +18,8 @@ from typing import Any
 
 import polars as pl
 
+from fireside.importers.columns import from_epoch_ms, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -130,16 +130,5 @@ def _frames(
             progress(done, total)
     if not rows["line"]:
         return
-    utc = pl.from_epoch(pl.col("ms"), time_unit="ms").dt.replace_time_zone("UTC")
-    local = utc.dt.convert_time_zone(options.tz.key).dt.replace_time_zone(None)
-    frame = (
-        pl.DataFrame(rows)
-        .with_columns(ts=utc, edited=pl.lit(False))
-        .with_columns(
-            offset_minutes=(local - pl.col("ts").dt.replace_time_zone(None))
-            .dt.total_minutes()
-            .cast(pl.Int16)
-        )
-        .sort("ts", maintain_order=True)
-    )
-    yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    frame = from_epoch_ms(pl.DataFrame(rows), options.tz.key).with_columns(edited=pl.lit(False))
+    yield to_schema(frame, sort=True)

@@ -16,9 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from fireside.importers.columns import localise
+from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -117,4 +116,4 @@ def _frame(rows: dict[str, list[Any]], options: ParseOptions) -> pl.DataFrame:
         edited=pl.lit(False),
         text=text,
     )
-    return frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    return to_schema(frame)

@@ -21,8 +21,8 @@ from typing import IO, Any
 
 import polars as pl
 
+from fireside.importers.columns import from_epoch_ms, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -188,22 +188,11 @@ def _frames(
         )
     frame = pl.DataFrame(rows).filter(pl.Series(keep))
     name = next((c for c, k in zip(rows["contact"], keep, strict=True) if k and c), wanted)
-    utc = pl.from_epoch(pl.col("ms"), time_unit="ms").dt.replace_time_zone("UTC")
-    local = utc.dt.convert_time_zone(options.tz.key).dt.replace_time_zone(None)
-    frame = (
-        frame.with_columns(
-            ts=utc,
-            sender=pl.when(pl.col("sent")).then(pl.lit(SELF)).otherwise(pl.lit(name)),
-            edited=pl.lit(False),
-        )
-        .with_columns(
-            offset_minutes=(local - pl.col("ts").dt.replace_time_zone(None))
-            .dt.total_minutes()
-            .cast(pl.Int16)
-        )
-        .sort("ts", maintain_order=True)
+    frame = from_epoch_ms(frame, options.tz.key).with_columns(
+        sender=pl.when(pl.col("sent")).then(pl.lit(SELF)).otherwise(pl.lit(name)),
+        edited=pl.lit(False),
     )
-    yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    yield to_schema(frame, sort=True)
 
 
 def _collect(element: ET.Element, index: int, rows: dict[str, list[Any]], parsed: Parsed) -> None:

@@ -15,9 +15,8 @@ from typing import Any
 
 import polars as pl
 
-from fireside.importers.columns import localise
+from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -172,5 +171,5 @@ def _frames(
         offset_minutes=pl.when(pl.col("utc").is_not_null() & pl.col("local").is_not_null())
         .then((pl.col("local") - pl.col("utc")).dt.total_minutes().cast(pl.Int16))
         .otherwise(zone_offset),
-    ).sort("ts", maintain_order=True)
-    yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    )
+    yield to_schema(frame, sort=True)

@@ -27,9 +27,8 @@ from typing import IO, Any
 import polars as pl
 
 from fireside.importers import archive
-from fireside.importers.columns import localise
+from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
-    FRAME_SCHEMA,
     DateOrder,
     ImportError_,
     Parsed,
@@ -402,7 +401,7 @@ def _finish(
             else pl.max_horizontal(pl.col("ts").cum_max(), pl.lit(floor))
         )
         last_ts[0] = frame.get_column("ts")[-1]
-        yield frame.select(list(FRAME_SCHEMA)).cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+        yield to_schema(frame)
 
 
 @cache
