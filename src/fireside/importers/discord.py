@@ -6,7 +6,6 @@ messages and replies are messages; calls are contact; joins, pins and other noti
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    load_json,
     streamed,
 )
 
@@ -40,13 +40,7 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
 def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise ImportError_(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
-            hint="Export the channel again; nothing was imported.",
-        ) from None
+    data = load_json(path, again="Export the channel again")
     if progress:
         size = path.stat().st_size
         progress(size, size)

@@ -10,7 +10,6 @@ reactions ("Liked a message") are not messages.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    load_json,
     streamed,
 )
 
@@ -65,17 +65,7 @@ def siblings(path: Path) -> list[Path]:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise ImportError_(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
-            hint="Download your information again; nothing was imported.",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ImportError_(
-            f"{path}: not valid UTF-8 (byte {exc.start}).", hint="Download it again."
-        ) from None
+    data = load_json(path, again="Download your information again")
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
         raise ImportError_(
             f"{path}: no messages in this file.", hint="Give a message_1.json of a thread."

@@ -7,7 +7,6 @@ string or a list of pieces (strings and entity objects); the pieces are joined a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
+    load_json,
     streamed,
 )
 
@@ -36,22 +36,6 @@ def sniff(head: str) -> bool:
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
     return streamed(FORMAT, _frames, path, options, progress)
-
-
-def _load(path: Path, encoding: str) -> Any:
-    try:
-        with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding) as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise ImportError_(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
-            hint="Export the chat again from Telegram Desktop; nothing was imported.",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ImportError_(
-            f"{path}: not valid {encoding} text (byte {exc.start}).",
-            hint="Telegram writes UTF-8; name another encoding with --encoding if yours differs.",
-        ) from None
 
 
 def choose_chat(data: dict[str, Any], path: Path, wanted: str | None) -> dict[str, Any]:
@@ -111,7 +95,9 @@ def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
     total = path.stat().st_size
-    data = _load(path, options.encoding)
+    data = load_json(
+        path, again="Export the chat again from Telegram Desktop", encoding=options.encoding
+    )
     if progress:
         progress(total, total)
     if not isinstance(data, dict):
