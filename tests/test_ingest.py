@@ -264,3 +264,30 @@ def test_bad_import_flags_are_named(
     result = runner.invoke(app, ["import", str(path), "--me", "Maya", *flags])
     assert result.exit_code == ExitCode.INVALID_INPUT, result.stderr
     assert message in result.stderr
+
+
+def test_dedupe_keys_are_pinned() -> None:
+    """Stored keys depend on this exact recipe; if this fails, re-imports would duplicate."""
+    import polars as pl
+
+    from fireside.ingest import content_hashes
+
+    frame = pl.DataFrame(
+        {
+            "ts": [
+                datetime(2024, 3, 1, 18, 5),
+                datetime(2024, 3, 1, 18, 5),
+                datetime(2024, 3, 1, 18, 6),
+            ],
+            "sender": ["Maya", "Maya", "Sam"],
+            "kind": ["text", "text", "media"],
+            "chars": [2, 2, 0],
+            "words": [1, 1, 0],
+            "emoji": [0, 0, 0],
+        }
+    ).with_columns(pl.col("ts").cast(pl.Datetime("ms")).dt.replace_time_zone("UTC"))
+    assert content_hashes(frame).to_list() == [
+        -3798067733038344308,  # "ok" at 18:05
+        6684302433111451187,  # the same again in the same minute: told apart by its order
+        -7623209448833583895,
+    ]

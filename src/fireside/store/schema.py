@@ -82,8 +82,7 @@ message = Table(
         "import_id",
         Integer,
         ForeignKey("chat_import.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+        nullable=False,  # not indexed: see migration 0003
     ),
     Column("ts", BigInteger, nullable=False),
     Column("offset_minutes", SmallInteger, nullable=False),
