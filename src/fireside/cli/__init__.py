@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fireside.cli import chats, coach, data, demo, practices, profile  # noqa: F401  (registers commands)
+from fireside.cli import chats, coach, data, demo, practices, profile, rhythm  # noqa: F401  (registers commands)
 from fireside.cli.app import app
 
 

@@ -1,0 +1,129 @@
+"""Waiting without spiralling (Michelle Henderson, P07): how long it has been, against his own
+usual reply times for this weekday and hour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+from fireside.coach.gates import humanise
+from fireside.pronouns import PronounSet, render
+from fireside.rhythm.metrics import Settings, prepare
+
+MIN_SAMPLES = 5  # fewer replies than this at the same weekday and hour: use all of them
+
+
+@dataclass(frozen=True)
+class Waiting:
+    waiting: bool
+    since: datetime | None
+    elapsed: timedelta | None
+    median: timedelta | None
+    p90: timedelta | None
+    samples: int
+    scope: str  # "this weekday and hour" | "all his replies" | "none"
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        def minutes(value: timedelta | None) -> float | None:
+            return None if value is None else round(value.total_seconds() / 60, 1)
+
+        return {
+            "waiting": self.waiting,
+            "since": self.since.isoformat() if self.since else None,
+            "elapsed_minutes": minutes(self.elapsed),
+            "usual_minutes": minutes(self.median),
+            "p90_minutes": minutes(self.p90),
+            "samples": self.samples,
+            "scope": self.scope,
+            "message": self.message,
+            "practices": ["P07", "P05"],
+        }
+
+
+def waiting(
+    frame: pl.DataFrame,
+    now: datetime,
+    settings: Settings,
+    *,
+    since: datetime | None = None,
+    pronouns: PronounSet = PronounSet.HE,
+    partner: str | None = None,
+) -> Waiting:
+    def say(text: str) -> str:
+        return render(text, pronouns, partner)
+
+    data = prepare(frame, settings)
+    if data.height == 0:
+        return Waiting(
+            False,
+            None,
+            None,
+            None,
+            None,
+            0,
+            "none",
+            "There's no chat history yet. Import your chat to see how long replies usually take.",
+        )
+    if since is None:
+        last_partner = data.filter(pl.col("role") == "partner").get_column("ts").max()
+        mine = data.filter(pl.col("role") == "me")
+        if last_partner is not None:
+            mine = mine.filter(pl.col("ts") > last_partner)
+        since = mine.get_column("ts").min() if mine.height else None  # type: ignore[assignment]
+        if since is None:
+            return Waiting(
+                False,
+                None,
+                None,
+                None,
+                None,
+                0,
+                "none",
+                say("Nothing of yours is waiting for an answer: the last word was {his}."),
+            )
+    elapsed = max(now - since, timedelta(0))
+    local = since.astimezone(settings.tz)
+    replies = data.filter(pl.col("is_reply") & (pl.col("role") == "partner")).with_columns(
+        asked=(pl.col("ts") - pl.col("delta")).dt.convert_time_zone(settings.tz.key),
+        minutes=pl.col("delta").dt.total_seconds() / 60,
+    )
+    same = replies.filter(
+        (pl.col("asked").dt.weekday() == local.isoweekday())
+        & ((pl.col("asked").dt.hour() - local.hour).abs() <= 1)
+    )
+    chosen, scope = (
+        (same, "this weekday and hour")
+        if same.height >= MIN_SAMPLES
+        else (replies, "all {his} replies")
+    )
+    if chosen.height == 0:
+        return Waiting(
+            True,
+            since,
+            elapsed,
+            None,
+            None,
+            0,
+            "none",
+            say(
+                f"It's been {humanise(elapsed)} since your message. There isn't enough history yet to say how long {{he}} usually take{{s}}; silence isn't an answer."
+            ),
+        )
+    minutes = chosen.get_column("minutes")
+    median = timedelta(minutes=float(minutes.median()))  # type: ignore[arg-type]
+    p90 = timedelta(minutes=float(minutes.quantile(0.9, "nearest")))  # type: ignore[arg-type]
+    when = "at this time of the week" if scope == "this weekday and hour" else "usually"
+    text = (
+        f"It's been {humanise(elapsed)} since your message. {{He}} {when} answer{{s}} within about "
+        f"{humanise(median)}, and 9 times in 10 within {humanise(p90)}. "
+    )
+    text += (
+        "So this is still well within {his} normal rhythm."
+        if elapsed <= p90
+        else "This is longer than usual, and there's still a lot you can't know about {his} day. Silence isn't an answer; want to do something kind for yourself meanwhile?"
+    )
+    return Waiting(True, since, elapsed, median, p90, chosen.height, say(scope), say(text))
