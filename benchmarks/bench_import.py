@@ -60,7 +60,9 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return float(seconds), int(kilobytes) / 1024
 
 
-def best_of(runs: int, command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+def best_of(
+    runs: int, command: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float]:
     results = [timed(command, env) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
 
@@ -88,10 +90,16 @@ def main() -> None:
         print(f"\n{platform}: {args.messages:,} messages, {size:.0f} MB")
         with tempfile.TemporaryDirectory() as home:
             env = {**os.environ, "FIRESIDE_HOME": home}
-            parse_s, parse_mb = best_of(args.runs, [*fireside, "parse", str(path), "--tz", "UTC"], env)
+            parse_s, parse_mb = best_of(
+                args.runs, [*fireside, "parse", str(path), "--tz", "UTC"], env
+            )
             print(f"  fireside parse (JSON lines out): {parse_s:6.2f} s   peak {parse_mb:5.0f} MB")
-            import_s, import_mb = timed([*fireside, "import", str(path), "--me", "Maya", "--tz", "UTC"], env)
-            print(f"  fireside import into SQLite:     {import_s:6.2f} s   peak {import_mb:5.0f} MB")
+            import_s, import_mb = timed(
+                [*fireside, "import", str(path), "--me", "Maya", "--tz", "UTC"], env
+            )
+            print(
+                f"  fireside import into SQLite:     {import_s:6.2f} s   peak {import_mb:5.0f} MB"
+            )
         if args.peers:
             python = str(peers_python())
             for name, code in (("whatstk 0.9.1", WHATSTK), ("chat-miner 0.6.0", CHATMINER)):

@@ -80,3 +80,21 @@ def test_waiting_uses_his_usual_reply_time(runner: CliRunner, tmp_path: Path) ->
     assert (
         data["waiting"] is True and data["usual_minutes"] is not None and "P07" in data["practices"]
     )
+
+
+def test_charts_are_drawn_offline_as_svg(runner: CliRunner, tmp_path: Path) -> None:
+    imported(runner, tmp_path)
+    folder = tmp_path / "charts"
+    result = runner.invoke(app, ["rhythm", "--charts", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "hour-by-weekday.svg",
+        "reply-times.svg",
+        "weekly-initiation-share.svg",
+        "weekly-messages.svg",
+    ]
+    heatmap = (folder / "hour-by-weekday.svg").read_text()
+    assert heatmap.startswith("<svg") and "Hour of the day" in heatmap
+    assert heatmap.index(">Mon<") < heatmap.index(">Sun<")  # weekdays in calendar order
+    assert "Minutes to reply" in (folder / "reply-times.svg").read_text()

@@ -169,3 +169,24 @@ def test_shares_stay_between_0_and_1(rows: list[tuple[datetime, str]]) -> None:
     ):
         assert share is None or 0 <= share <= 1
     assert all(r.median_minutes is None or r.median_minutes >= 0 for r in m.replies.values())
+
+
+def test_daylight_saving_never_makes_a_negative_latency(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Across the October change in London, imported times stay in order and replies are >= 0."""
+    from zoneinfo import ZoneInfo
+
+    from fireside.importers import ParseOptions, open_export
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "28/10/2023, 23:50 - Maya: still up?\n29/10/2023, 01:40 - Sam: yes\n"
+        "29/10/2023, 01:10 - Maya: the clocks went back!\n29/10/2023, 01:20 - Sam: ha\n"
+        "29/10/2023, 09:00 - Maya: morning\n"
+    )
+    parsed = open_export(chat, ParseOptions(tz=ZoneInfo("Europe/London")))
+    messages = pl.concat(list(parsed.frames)).with_columns(
+        role=pl.col("sender").replace_strict({"Maya": "me", "Sam": "partner"}), words=pl.lit(1)
+    )
+    m = compute(messages, Settings(tz=ZoneInfo("Europe/London")))
+    assert all(r.median_minutes is None or r.median_minutes >= 0 for r in m.replies.values())
+    assert (messages.get_column("ts").diff().drop_nulls() >= timedelta(0)).all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -40,6 +41,11 @@ def rhythm_command(
     as_json: bool = typer.Option(
         False, "--json", help="Print every figure and the reading as JSON."
     ),
+    charts: Path | None = typer.Option(
+        None,
+        "--charts",
+        help="Also draw four SVG charts into this folder (needs fireside[charts]).",
+    ),
 ) -> None:
     """The rhythm of your chats and a gentle reading of it: space, reciprocity, trend.
 
@@ -67,6 +73,11 @@ def rhythm_command(
         frame, settings, pronouns=profile.partner_pronouns, partner=profile.partner_name
     )
     series = weekly(frame, settings)
+    drawn = []
+    if charts is not None:
+        from fireside.rhythm.charts import write_charts
+
+        drawn = write_charts(frame, charts, settings, partner=profile.partner_name)
     if as_json:
         data: dict[str, Any] = metrics.as_json()
         data["weekly"] = [{**row, "week": row["week"].isoformat()} for row in series.to_dicts()]
@@ -127,6 +138,8 @@ def rhythm_command(
         Panel(f"{reading.summary}\n\n[dim]{reading.trend}[/]", title=title, title_align="left")
     )
     out.print(f"[dim]{reading.heuristic} Practices: {' '.join(reading.practices)}.[/]")
+    for path in drawn:
+        out.print(f"Chart: {path}")
 
 
 @app.command("waiting")

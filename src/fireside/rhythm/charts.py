@@ -1,0 +1,147 @@
+"""Rhythm charts as SVG files, drawn offline (Altair + vl-convert; no browser, no network).
+
+Sized for a phone (360 px wide), axes labelled in words, weekdays in calendar order.
+Needs the ``charts`` extra: ``pip install 'fireside[charts]'``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fireside.errors import FiresideError
+from fireside.rhythm.metrics import Settings, prepare, weekly
+
+WIDTH, HEIGHT = 360, 220
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+PEOPLE = {"me": "You", "partner": "Your partner"}
+WEEK_AXIS: dict[str, Any] = {"format": "%d %b", "tickCount": {"interval": "week", "step": 1}}
+COLOURS = ["#1b7f79", "#d95f02"]  # distinguishable with colour-blindness, and in print
+
+
+def _libraries() -> tuple[Any, Any]:
+    try:
+        import altair as alt
+        import vl_convert
+    except ImportError as exc:
+        raise FiresideError(
+            "Charts need two extra packages (altair and vl-convert-python).",
+            hint="Install them with: pip install 'fireside[charts]'",
+        ) from exc
+    return alt, vl_convert
+
+
+def write_charts(
+    frame: pl.DataFrame, directory: Path, settings: Settings, partner: str | None = None
+) -> list[Path]:
+    """Write the four charts into ``directory``; returns their paths."""
+    alt, vl_convert = _libraries()
+    if frame.height == 0:
+        raise FiresideError("There are no messages to draw yet.", hint="Import a chat first.")
+    people = {**PEOPLE, "partner": partner or PEOPLE["partner"]}
+    colour = alt.Scale(domain=list(people.values()), range=COLOURS)
+    series = weekly(frame, settings).with_columns(
+        person=pl.col("role").replace_strict(people), week=pl.col("week").cast(pl.String)
+    )
+    data = prepare(frame, settings).with_columns(person=pl.col("role").replace_strict(people))
+    charts = {
+        "weekly-messages.svg": _line(alt, series, "messages", "Messages per week", colour),
+        "weekly-initiation-share.svg": _initiation(alt, series),
+        "reply-times.svg": _replies(alt, data, colour),
+        "hour-by-weekday.svg": _heatmap(alt, data),
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, chart in charts.items():
+        target = directory / name
+        target.write_text(vl_convert.vegalite_to_svg(chart.to_json()), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return frame.to_dicts()
+
+
+def _line(alt: Any, series: pl.DataFrame, field: str, title: str, colour: Any) -> Any:
+    return (
+        alt.Chart(alt.Data(values=_values(series.select("week", "person", field))), title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title="Week starting", axis=WEEK_AXIS),
+            y=alt.Y(f"{field}:Q", title=title),
+            color=alt.Color(
+                "person:N", title=None, scale=colour, legend=alt.Legend(orient="bottom")
+            ),
+        )
+        .properties(width=WIDTH, height=HEIGHT)
+    )
+
+
+def _initiation(alt: Any, series: pl.DataFrame) -> Any:
+    share = (
+        series.group_by("week")
+        .agg(
+            mine=pl.col("initiations").filter(pl.col("role") == "me").sum(),
+            all=pl.col("initiations").sum(),
+        )
+        .filter(pl.col("all") > 0)
+        .with_columns(share=(pl.col("mine") / pl.col("all") * 100).round(1))
+        .sort("week")
+    )
+    line = (
+        alt.Chart(
+            alt.Data(values=_values(share.select("week", "share"))),
+            title="Conversations you started",
+        )
+        .mark_line(point=True, color=COLOURS[0])
+        .encode(
+            x=alt.X("week:T", title="Week starting", axis=WEEK_AXIS),
+            y=alt.Y("share:Q", title="Started by you (%)", scale=alt.Scale(domain=[0, 100])),
+        )
+    )
+    even = (
+        alt.Chart(alt.Data(values=[{"even": 50}]))
+        .mark_rule(strokeDash=[4, 4], color="#888")
+        .encode(y="even:Q")
+    )
+    return (line + even).properties(width=WIDTH, height=HEIGHT)
+
+
+def _replies(alt: Any, data: pl.DataFrame, colour: Any) -> Any:
+    replies = data.filter(pl.col("is_reply")).select(
+        "person", minutes=(pl.col("delta").dt.total_seconds() / 60).clip(lower_bound=0.5)
+    )
+    return (
+        alt.Chart(alt.Data(values=_values(replies)), title="How long replies take")
+        .mark_boxplot(extent="min-max")
+        .encode(
+            x=alt.X("minutes:Q", title="Minutes to reply (log scale)", scale=alt.Scale(type="log")),
+            y=alt.Y("person:N", title=None),
+            color=alt.Color("person:N", scale=colour, legend=None),
+        )
+        .properties(width=WIDTH, height=120)
+    )
+
+
+def _heatmap(alt: Any, data: pl.DataFrame) -> Any:
+    cells = (
+        data.with_columns(
+            weekday=pl.col("local").dt.weekday().replace_strict(dict(enumerate(WEEKDAYS, 1))),
+            hour=pl.col("local").dt.hour(),
+        )
+        .group_by("weekday", "hour")
+        .len("messages")
+    )
+    return (
+        alt.Chart(alt.Data(values=_values(cells)), title="When you write: hour by weekday")
+        .mark_rect()
+        .encode(
+            x=alt.X("hour:O", title="Hour of the day"),
+            y=alt.Y("weekday:N", title=None, sort=WEEKDAYS),
+            color=alt.Color("messages:Q", title="Messages", scale=alt.Scale(scheme="blues")),
+        )
+        .properties(width=WIDTH, height=HEIGHT)
+    )
