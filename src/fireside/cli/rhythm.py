@@ -51,7 +51,8 @@ def rhythm_command(
 
     Heuristics from message timing (see docs/rhythm.md), never a judgement of anyone.
     """
-    from fireside.rhythm import Settings, weekly
+    from fireside.rhythm import Settings, prepare
+    from fireside.rhythm.metrics import weekly_prepared
     from fireside.rhythm.readings import read
     from fireside.store.messages import load_messages
 
@@ -69,10 +70,15 @@ def rhythm_command(
     settings = Settings(
         gap=timedelta(hours=gap), followup=timedelta(minutes=followup_minutes), tz=zone
     )
+    prepared = prepare(frame, settings)
     metrics, reading = read(
-        frame, settings, pronouns=profile.partner_pronouns, partner=profile.partner_name
+        frame,
+        settings,
+        pronouns=profile.partner_pronouns,
+        partner=profile.partner_name,
+        prepared=prepared,
     )
-    series = weekly(frame, settings)
+    series = weekly_prepared(prepared)
     drawn = []
     if charts is not None:
         from fireside.rhythm.charts import write_charts

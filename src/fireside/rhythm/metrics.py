@@ -114,7 +114,11 @@ def _share(mine: float, total: float) -> float | None:
 def compute(frame: pl.DataFrame, settings: Settings | None = None) -> Metrics:
     """Every figure of the rhythm over the messages given (already limited to a period)."""
     settings = settings or Settings()
-    data = prepare(frame, settings)
+    return compute_prepared(prepare(frame, settings))
+
+
+def compute_prepared(data: pl.DataFrame) -> Metrics:
+    """``compute`` on a frame that ``prepare`` already made (to share it between measures)."""
     messages = dict.fromkeys(ROLES, 0)
     words = dict.fromkeys(ROLES, 0)
     for role, count, total_words in (
@@ -179,8 +183,12 @@ def compute(frame: pl.DataFrame, settings: Settings | None = None) -> Metrics:
 
 def weekly(frame: pl.DataFrame, settings: Settings | None = None) -> pl.DataFrame:
     """Per ISO week (local) and person: messages, initiations, median reply minutes, follow-ups."""
-    settings = settings or Settings()
-    data = prepare(frame, settings).with_columns(
+    return weekly_prepared(prepare(frame, settings or Settings()))
+
+
+def weekly_prepared(data: pl.DataFrame) -> pl.DataFrame:
+    """``weekly`` on a frame that ``prepare`` already made."""
+    data = data.with_columns(
         week=pl.col("local").dt.truncate("1w").dt.date(),
         reply_minutes=pl.when(pl.col("is_reply")).then(pl.col("delta").dt.total_seconds() / 60),
     )

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from fireside.pronouns import PronounSet, render
-from fireside.rhythm.metrics import Metrics, Settings, compute, prepare
+from fireside.rhythm.metrics import Metrics, Settings, compute, compute_prepared, prepare
 
 MIN_DAYS, MIN_MESSAGES = 14, 40
 RECENT, EARLIER = timedelta(days=28), timedelta(days=84)
@@ -77,9 +77,14 @@ def read(
     *,
     pronouns: PronounSet = PronounSet.HE,
     partner: str | None = None,
+    prepared: pl.DataFrame | None = None,
 ) -> tuple[Metrics, Reading]:
-    """Measures and readings for the messages given (already limited to a period)."""
-    metrics = compute(frame, settings)
+    """Measures and readings for the messages given (already limited to a period).
+
+    ``prepared`` is ``prepare(frame, settings)`` when the caller has it already.
+    """
+    data = prepared if prepared is not None else prepare(frame, settings)
+    metrics = compute_prepared(data)
 
     def say(text: str) -> str:
         return render(text, pronouns, partner)
@@ -104,7 +109,7 @@ def read(
         )
     recent, earlier = _windows(frame, settings)
     fall = _fall(recent, earlier)
-    last_ten = _last_initiators(frame, settings, 10)
+    last_ten = _last_initiators(data, 10)
     # The reading is about now: the last four weeks when the history is longer than that.
     current = recent if recent is not None and metrics.days > RECENT.days else metrics
     window_days = min(metrics.days, RECENT.days)
@@ -231,8 +236,8 @@ def _fall(recent: Metrics | None, earlier: Metrics | None) -> dict[str, float] |
     return result
 
 
-def _last_initiators(frame: pl.DataFrame, settings: Settings, count: int) -> dict[str, int]:
-    starts = prepare(frame, settings).filter(pl.col("starts")).tail(count)
+def _last_initiators(data: pl.DataFrame, count: int) -> dict[str, int]:
+    starts = data.filter(pl.col("starts")).tail(count)
     return {"me": int((starts.get_column("role") == "me").sum()), "of": starts.height}
 
 

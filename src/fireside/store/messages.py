@@ -20,25 +20,35 @@ def load_messages(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> pl.DataFrame:
+    """ts (UTC), role (me | partner) and words of every message in the period, in time order."""
     import polars as pl  # only the rhythm needs Polars here
 
-    query = select(message.c.ts, message.c.role, message.c.kind, message.c.words).where(
-        message.c.owner_id == owner_id, message.c.role.in_(("me", "partner"))
-    )
-    if since is not None:
-        query = query.where(message.c.ts >= int(since.timestamp() * 1000))
-    if until is not None:
-        query = query.where(message.c.ts < int(until.timestamp() * 1000))
-    rows = connection.execute(query.order_by(message.c.ts)).all()
-    frame = pl.DataFrame(
-        {
-            "ts": [r[0] for r in rows],
-            "role": [r[1] for r in rows],
-            "kind": [r[2] for r in rows],
-            "words": [r[3] for r in rows],
-        },
-        schema={"ts": pl.Int64, "role": pl.String, "kind": pl.String, "words": pl.Int64},
-    )
-    return frame.with_columns(
-        pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC")
+    low = int(since.timestamp() * 1000) if since is not None else -(2**62)
+    high = int(until.timestamp() * 1000) if until is not None else 2**62
+    schema = {"ts": pl.Int64, "mine": pl.Boolean, "words": pl.Int64}
+    if connection.dialect.name == "sqlite":
+        # The DB-API cursor directly: a million rows load in about a second, against nearly
+        # three through SQLAlchemy's row objects (benchmarks/RESULTS.md).
+        rows = connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+            "SELECT ts, role = 'me', words FROM message WHERE owner_id = ? "
+            "AND role IN ('me', 'partner') AND ts >= ? AND ts < ? ORDER BY ts",
+            (owner_id, low, high),
+        ).fetchall()
+    else:
+        query = (
+            select(message.c.ts, message.c.role == "me", message.c.words)
+            .where(
+                message.c.owner_id == owner_id,
+                message.c.role.in_(("me", "partner")),
+                message.c.ts >= low,
+                message.c.ts < high,
+            )
+            .order_by(message.c.ts)
+        )
+        rows = [tuple(row) for row in connection.execute(query)]
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.select(
+        ts=pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC"),
+        role=pl.when(pl.col("mine")).then(pl.lit("me")).otherwise(pl.lit("partner")),
+        words=pl.col("words"),
     )
