@@ -190,3 +190,11 @@ def test_daylight_saving_never_makes_a_negative_latency(tmp_path) -> None:  # ty
     m = compute(messages, Settings(tz=ZoneInfo("Europe/London")))
     assert all(r.median_minutes is None or r.median_minutes >= 0 for r in m.replies.values())
     assert (messages.get_column("ts").diff().drop_nulls() >= timedelta(0)).all()
+
+
+def test_contact_days_use_the_requested_period() -> None:
+    rows = [(START, "me"), (START + timedelta(days=1), "partner")]  # two days with contact
+    assert compute(frame(rows)).contact_days_per_week == 7.0  # over the two days they span
+    assert (
+        compute(frame(rows), Settings(period_days=14)).contact_days_per_week == 1.0
+    )  # over a fortnight

@@ -68,7 +68,10 @@ def rhythm_command(
             until=datetime.combine(end + timedelta(days=1), time(), zone) if end else None,
         )
     settings = Settings(
-        gap=timedelta(hours=gap), followup=timedelta(minutes=followup_minutes), tz=zone
+        gap=timedelta(hours=gap),
+        followup=timedelta(minutes=followup_minutes),
+        tz=zone,
+        period_days=(end - start).days + 1 if start and end else None,
     )
     prepared = prepare(frame, settings)
     metrics, reading = read(

@@ -23,6 +23,9 @@ class Settings:
     gap: timedelta = timedelta(hours=6)  # a new conversation after this much silence
     followup: timedelta = timedelta(minutes=30)  # a second text at least this late is a follow-up
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    period_days: int | None = (
+        None  # days in a requested period (--since/--until); else first to last message
+    )
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,10 @@ def _share(mine: float, total: float) -> float | None:
 def compute(frame: pl.DataFrame, settings: Settings | None = None) -> Metrics:
     """Every figure of the rhythm over the messages given (already limited to a period)."""
     settings = settings or Settings()
-    return compute_prepared(prepare(frame, settings))
+    return compute_prepared(prepare(frame, settings), settings.period_days)
 
 
-def compute_prepared(data: pl.DataFrame) -> Metrics:
+def compute_prepared(data: pl.DataFrame, period_days: int | None = None) -> Metrics:
     """``compute`` on a frame that ``prepare`` already made (to share it between measures)."""
     messages = dict.fromkeys(ROLES, 0)
     words = dict.fromkeys(ROLES, 0)
@@ -151,6 +154,8 @@ def compute_prepared(data: pl.DataFrame) -> Metrics:
     last = data.item(-1, "ts") if data.height else None
     local_days = data.get_column("local").dt.date()
     days = (local_days.max() - local_days.min()).days + 1 if data.height else 0  # type: ignore[operator,union-attr]
+    if period_days is not None:
+        days = period_days
     contact_days = local_days.n_unique() if data.height else 0
     hour = pl.col("local").dt.hour()
     late = data.with_columns(late=(hour >= LATE_FROM_HOUR) | (hour < LATE_UNTIL_HOUR))

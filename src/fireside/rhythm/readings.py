@@ -84,7 +84,7 @@ def read(
     ``prepared`` is ``prepare(frame, settings)`` when the caller has it already.
     """
     data = prepared if prepared is not None else prepare(frame, settings)
-    metrics = compute_prepared(data)
+    metrics = compute_prepared(data, settings.period_days)
 
     def say(text: str) -> str:
         return render(text, pronouns, partner)
