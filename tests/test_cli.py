@@ -155,7 +155,8 @@ def test_demo_runs_without_touching_the_users_data(runner: CliRunner, fireside_h
     assert code == 0, out
     assert "36 practices from 7 experts" in out and "Keep it about you" in out
     assert "The message coach" in out and "I miss you." in out
-    assert "Read 2,000 messages" in out and "words were not stored" in out
+    assert "Read 6,000 messages" in out and "words were not stored" in out
+    assert "The rhythm of that chat" in out and "Space:" in out
     assert not (fireside_home / "fireside.db").exists()
 
 

@@ -71,7 +71,7 @@ def _tour(home: str) -> None:
     from fireside.ingest import import_chat  # loads Polars: only when the tour gets here
 
     export = Path(home) / "WhatsApp Chat with Sam.txt"
-    write_file(export, 2_000, "android-en-gb")
+    write_file(export, 6_000, "android-en-gb")
     with open_store(f"sqlite:///{home}/demo.db") as store:
         report = import_chat(store, export, tz=profile.timezone)
     out.print(
@@ -80,6 +80,26 @@ def _tour(home: str) -> None:
         + ", ".join(f"{role} {count:,}" for role, count in sorted(report.by_role.items()))
         + f". {report.system_lines} system notice left out; Sam's words were not stored."
     )
+    out.print(Rule("5. The rhythm of that chat, and a reading of it"))
+    from fireside.rhythm import Settings
+    from fireside.rhythm.readings import read
+    from fireside.store.messages import load_messages
+
+    with open_store(f"sqlite:///{home}/demo.db") as store, store.engine.connect() as connection:
+        messages = load_messages(connection, store.owner_id)
+    metrics, reading = read(
+        messages,
+        Settings(tz=profile.zone),
+        pronouns=profile.partner_pronouns,
+        partner=profile.partner_name,
+    )
+    out.print(
+        f"{metrics.conversations} conversations; Maya started {metrics.initiations['me']}, "
+        f"Sam {metrics.initiations['partner']}. Space: {reading.space.replace('_', ' ')}; "
+        f"reciprocity: {reading.reciprocity.replace('_', ' ')}."
+    )
+    out.print(Text(reading.summary, style="cyan"))
+    out.print(Text(reading.heuristic, style="dim"))
     out.print(Rule())
     out.print(
         "Next: [bold]fireside init[/] to set up your own profile, "

@@ -1,7 +1,9 @@
 """The rhythm of contact between you and your partner, measured from imported messages.
 
-Work in progress (issue 5): the measures are here and tested; the readings, the command and
-the charts come next.
+``compute`` gives the measures (docs/rhythm.md), ``readings.read`` the space reading,
+reciprocity and trend, ``waiting.waiting`` the wait against usual reply times, and
+``charts.write_charts`` the SVG charts. Pure functions over Polars frames; no I/O but the
+charts' files.
 """
 
 from fireside.rhythm.metrics import Metrics, Replies, Settings, compute, prepare, weekly
