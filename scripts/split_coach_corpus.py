@@ -37,7 +37,10 @@ def main() -> None:
         path = ROOT / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
         counts = Counter(label for r in rows for label in r["labels"])  # type: ignore[attr-defined]
-        print(f"{name}: {len(rows)} messages  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        print(
+            f"{name}: {len(rows)} messages  "
+            + "  ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+        )
 
 
 def _read_plain(path: Path) -> list[dict[str, object]]:

@@ -27,6 +27,18 @@ class Waiting:
     scope: str  # "this weekday and hour" | "all his replies" | "none"
     message: str
 
+    @classmethod
+    def without_figures(
+        cls,
+        message: str,
+        *,
+        waiting: bool = False,
+        since: datetime | None = None,
+        elapsed: timedelta | None = None,
+    ) -> Waiting:
+        """A reply with no reply-time figures: nothing to wait for, or no history to compare."""
+        return cls(waiting, since, elapsed, None, None, 0, "none", message)
+
     def as_json(self) -> dict[str, Any]:
         def minutes(value: timedelta | None) -> float | None:
             return None if value is None else round(value.total_seconds() / 60, 1)
@@ -58,15 +70,8 @@ def waiting(
 
     data = prepare(frame, settings)
     if data.height == 0:
-        return Waiting(
-            False,
-            None,
-            None,
-            None,
-            None,
-            0,
-            "none",
-            "There's no chat history yet. Import your chat to see how long replies usually take.",
+        return Waiting.without_figures(
+            "There's no chat history yet. Import your chat to see how long replies usually take."
         )
     if since is None:
         last_partner = data.filter(pl.col("role") == "partner").get_column("ts").max()
@@ -75,15 +80,8 @@ def waiting(
             mine = mine.filter(pl.col("ts") > last_partner)
         since = mine.get_column("ts").min() if mine.height else None  # type: ignore[assignment]
         if since is None:
-            return Waiting(
-                False,
-                None,
-                None,
-                None,
-                None,
-                0,
-                "none",
-                say("Nothing of yours is waiting for an answer: the last word was {his}."),
+            return Waiting.without_figures(
+                say("Nothing of yours is waiting for an answer: the last word was {his}.")
             )
     elapsed = max(now - since, timedelta(0))
     local = since.astimezone(settings.tz)
@@ -101,17 +99,13 @@ def waiting(
         else (replies, "all {his} replies")
     )
     if chosen.height == 0:
-        return Waiting(
-            True,
-            since,
-            elapsed,
-            None,
-            None,
-            0,
-            "none",
+        return Waiting.without_figures(
             say(
                 f"It's been {humanise(elapsed)} since your message. There isn't enough history yet to say how long {{he}} usually take{{s}}; silence isn't an answer."
             ),
+            waiting=True,
+            since=since,
+            elapsed=elapsed,
         )
     minutes = chosen.get_column("minutes")
     median = timedelta(minutes=float(minutes.median()))  # type: ignore[arg-type]
