@@ -23,6 +23,7 @@ from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, Problem
 from fireside.importers.columns import with_counts
 from fireside.importers.model import DateOrder, Progress
 from fireside.ingest_types import Who
+from fireside.profile import Profile
 from fireside.store import Store
 from fireside.store.schema import chat_import, message
 
@@ -80,7 +81,7 @@ class ImportReport:
 
 
 def parse_options(
-    store: Store,
+    profile: Profile,
     *,
     tz: str | None = None,
     date_order: str | None = None,
@@ -88,7 +89,6 @@ def parse_options(
     encoding: str = "utf-8",
 ) -> ParseOptions:
     """Reading options from the flags, with the profile's time zone as the default."""
-    profile = store.profile_or_default()
     zone_name = tz or profile.timezone
     try:
         zone = ZoneInfo(zone_name)
@@ -232,7 +232,7 @@ def import_chat(
     # An export of many chats (Telegram account, SMS backup) picks one by --chat, else by the
     # partner's name.
     options = parse_options(
-        store,
+        profile,
         tz=tz,
         date_order=date_order,
         chat=chat or partner or profile.partner_name,

@@ -188,7 +188,7 @@ def parse_command(
     from fireside.importers import open_export
     from fireside.ingest import parse_options
 
-    options = parse_options(store, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
+    options = parse_options(profile, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
     names = {n.casefold() for n in (me or profile.my_names)}
     mate = (partner or profile.partner_name or "").casefold()
     parsed = open_export(path, options, format=format)

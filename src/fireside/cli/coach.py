@@ -98,7 +98,7 @@ def check_command(
         )
     draft = sys.stdin.read() if text == "-" else text
     profile = store.profile_or_default()
-    result = check_draft(store, draft, mood=mood, at=_parse_at(at, profile))
+    result = check_draft(store, draft, mood=mood, at=_parse_at(at, profile), profile=profile)
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:

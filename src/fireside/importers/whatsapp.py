@@ -209,8 +209,8 @@ def _split_messages(
         if frame.height == 0:
             return None, held, True
     frame = frame.with_columns(msg=pl.col("header").cum_sum())
-    orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
-    if orphans.height and not any_header:
+    if not any_header:  # lines before the first header of the file are not messages
+        orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
         for line_no, text in orphans.select("line", "raw").iter_rows():
             if len(parsed.problems) < 1000:
                 parsed.problems.append(Problem(int(line_no), f"not a message line: {text[:40]!r}"))
