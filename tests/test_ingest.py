@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from fireside import paths
 from fireside.cli import app
 from fireside.errors import ExitCode, NotFoundError
 from fireside.ingest import RoleError, Who, forget_import, import_chat, list_imports
@@ -86,6 +87,9 @@ def test_reimport_and_overlapping_exports_add_only_new_messages(
     overlap = import_chat(store, later, me=["Maya"], tz="UTC")
     assert (first.imported, again.imported, again.duplicates) == (350, 0, 350)
     assert (overlap.imported, overlap.duplicates) == (250, 250)
+    # The overlap's figures describe only what it added (the store is asked, not the file).
+    assert sum(overlap.by_role.values()) == sum(overlap.by_kind.values()) == 250
+    assert overlap.first is not None and first.last is not None and overlap.first >= first.last
     assert count(store) == 600
     assert [r.messages for r in list_imports(store)] == [
         350,
@@ -130,22 +134,29 @@ def test_a_failed_import_leaves_nothing_behind_and_the_next_run_imports_it_whole
     write_file(path, 1200, "android-en-gb")
     import fireside.ingest as ingest
 
-    real = ingest._insert_messages
+    name = "_copy_staged" if store.engine.dialect.name == "sqlite" else "_insert_rows"
+    real = getattr(ingest, name)
 
-    def dies_half_way(connection, owner_id, import_id, table):  # type: ignore[no-untyped-def]
-        real(connection, owner_id, import_id, table.head(600))
+    def dies_after_writing(connection, owner_id, import_id, table):  # type: ignore[no-untyped-def]
+        assert real(connection, owner_id, import_id, table) == 1200  # written, not committed
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest, "INSERT_BATCH", 200)
-    monkeypatch.setattr(ingest, "_insert_messages", dies_half_way)
+    monkeypatch.setattr(ingest, name, dies_after_writing)
     with pytest.raises(KeyboardInterrupt):
         import_chat(store, path, me=["Maya"], tz="UTC")
     assert count(store) == 0 and list_imports(store) == []
-    monkeypatch.setattr(ingest, "_insert_messages", real)
+    assert staging_files() == []
+    monkeypatch.setattr(ingest, name, real)
     assert import_chat(store, path, me=["Maya"], tz="UTC").imported == 1200
 
 
-def test_a_killed_import_process_leaves_nothing_behind(tmp_path: Path) -> None:
+def staging_files(directory: Path | None = None) -> list[Path]:
+    return sorted((directory or paths.data_dir()).glob(".import-staging-*"))
+
+
+def test_a_killed_import_process_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "home"
     path = tmp_path / "big.txt"
     write_file(path, 300_000, "android-en-gb")
@@ -165,9 +176,12 @@ def test_a_killed_import_process_leaves_nothing_behind(tmp_path: Path) -> None:
     assert process.poll() is None, "the import finished before it could be interrupted"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert len(staging_files(home)) == 1  # the killed import's messages, for now
     with open_store(f"sqlite:///{home}/fireside.db") as store:
         assert count(store) == 0 and list_imports(store) == []
+        monkeypatch.setenv("FIRESIDE_HOME", str(home))
         assert import_chat(store, path, me=["Maya"], tz="UTC").imported == 300_000
+    assert staging_files(home) == []  # swept: its process is gone
 
 
 def test_forget_removes_one_import_and_its_messages(store: Store, tmp_path: Path) -> None:

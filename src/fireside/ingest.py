@@ -16,8 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
+from fireside import paths
 from fireside.errors import ExitCode, FiresideError, InvalidValueError, NotFoundError
 from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, Problem, open_export
 from fireside.importers.columns import with_counts
@@ -26,6 +27,8 @@ from fireside.ingest_types import Who
 from fireside.profile import Profile
 from fireside.store import Store
 from fireside.store.schema import chat_import, message
+from fireside.store.staging import TABLE as STAGING_TABLE
+from fireside.store.staging import staged
 
 MAX_PROBLEMS_KEPT = 200
 INSERT_BATCH = 50_000
@@ -288,26 +291,56 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+STORED_COLUMNS = [
+    "ts",
+    "offset_minutes",
+    "role",
+    "kind",
+    "edited",
+    "chars",
+    "words",
+    "emoji",
+    "text",
+    "content_hash",
+]
+
+
 def _store(
     store: Store, path: Path, fmt: str, rows: pl.DataFrame, report: ImportReport, keep: bool
 ) -> None:
-    columns = [
-        "ts",
-        "offset_minutes",
-        "role",
-        "kind",
-        "edited",
-        "chars",
-        "words",
-        "emoji",
-        "text",
-        "content_hash",
-    ]
     table = rows.select(
-        pl.col("ts").dt.epoch("ms").alias("ts"),
-        *[c for c in columns if c != "ts"],
+        pl.col("ts").dt.epoch("ms").alias("ts"), *[c for c in STORED_COLUMNS if c != "ts"]
     )
-    with store.engine.begin() as connection:
+    if store.engine.dialect.name != "sqlite":
+        with store.engine.connect() as connection:
+            _write(store, connection, path, fmt, table, report, keep, _insert_rows)
+        return
+    with staged(table, paths.data_dir()) as staging, store.engine.connect() as connection:
+        # ATTACH is refused inside a transaction, so it comes before the import's own.
+        connection.exec_driver_sql("ATTACH DATABASE ? AS staging", (str(staging),))
+        connection.commit()
+        try:
+            _write(store, connection, path, fmt, table, report, keep, _copy_staged)
+        finally:
+            connection.exec_driver_sql("DETACH DATABASE staging")
+            connection.commit()
+
+
+Inserter = Callable[[Connection, str, int, pl.DataFrame], int]
+
+
+def _write(
+    store: Store,
+    connection: Connection,
+    path: Path,
+    fmt: str,
+    table: pl.DataFrame,
+    report: ImportReport,
+    keep: bool,
+    insert_rows: Inserter,
+) -> None:
+    """The import's one transaction: its entry, its new messages, and what they were."""
+    with connection.begin():
         created = connection.execute(
             insert(chat_import).values(
                 owner_id=store.owner_id,
@@ -323,69 +356,87 @@ def _store(
         ).inserted_primary_key
         assert created is not None
         import_id = int(created[0])
-        _insert_messages(connection, store.owner_id, import_id, table)
-        stored = connection.execute(
-            select(
-                func.count(),
-                func.min(message.c.ts),
-                func.max(message.c.ts),
-            ).where(message.c.import_id == import_id)
-        ).one()
-        report.imported = int(stored[0])
+        report.imported = insert_rows(connection, store.owner_id, import_id, table)
         report.duplicates = table.height - report.imported
-        by = connection.execute(
-            select(message.c.role, message.c.kind, func.count())
-            .where(message.c.import_id == import_id)
-            .group_by(message.c.role, message.c.kind)
-        ).all()
         if report.imported == 0:  # nothing new: leave no empty entry behind
             connection.execute(delete(chat_import).where(chat_import.c.id == import_id))
             return
+        first, last = int(table.get_column("ts").min()), int(table.get_column("ts").max())  # type: ignore[arg-type]
+        by: list[tuple[Any, ...]]
+        if report.imported == table.height:  # all new: the figures are the frame's own
+            by = table.group_by("role", "kind").len().rows()
+        else:  # some were there already: ask the store which rows are this import's
+            mine = (
+                message.c.owner_id == store.owner_id,
+                message.c.import_id == import_id,
+                message.c.ts.between(first, last),
+            )
+            first, last = connection.execute(
+                select(func.min(message.c.ts), func.max(message.c.ts)).where(*mine)
+            ).one()
+            by = [
+                tuple(row)
+                for row in connection.execute(
+                    select(message.c.role, message.c.kind, func.count())
+                    .where(*mine)
+                    .group_by(message.c.role, message.c.kind)
+                )
+            ]
         connection.execute(
             update(chat_import)
             .where(chat_import.c.id == import_id)
             .values(
                 messages=report.imported,
                 duplicates=report.duplicates,
-                first_ts=stored[1],
-                last_ts=stored[2],
+                first_ts=first,
+                last_ts=last,
             )
         )
-    report.import_id = int(import_id)
+    report.import_id = import_id
     for role, kind, count in by:
         report.by_role[role] = report.by_role.get(role, 0) + count
         report.by_kind[kind] = report.by_kind.get(kind, 0) + count
-    if stored[1] is not None:
-        report.first = _iso(stored[1])
-        report.last = _iso(stored[2])
+    report.first = _iso(first)
+    report.last = _iso(last)
 
 
 def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
 
 
-def _insert_messages(connection: Any, owner_id: str, import_id: int, table: pl.DataFrame) -> None:
-    names = ["owner_id", "import_id", *table.columns]
-    if connection.dialect.name == "sqlite":
-        # The unique index on a random 64-bit key outgrows SQLite's default 2 MB page cache
-        # after a few hundred thousand rows; a larger cache for this connection keeps the
-        # index in memory while it is built (measured: see benchmarks/RESULTS.md).
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KB}")
-        sql = f"INSERT OR IGNORE INTO message ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        for start in range(0, table.height, INSERT_BATCH):
-            rows = table.slice(start, INSERT_BATCH).rows()
-            connection.exec_driver_sql(sql, [(owner_id, import_id, *row) for row in rows])
-        return
+def _copy_staged(
+    connection: Connection, owner_id: str, import_id: int, _table: pl.DataFrame
+) -> int:
+    """SQLite: copy the attached staging table in; rows already stored are skipped."""
+    # The unique index outgrows SQLite's default 2 MB page cache after a few hundred
+    # thousand rows; a larger cache for this connection keeps it in memory while it grows.
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KB}")
+    columns = ", ".join(STORED_COLUMNS)
+    result = connection.exec_driver_sql(
+        f"INSERT OR IGNORE INTO message (owner_id, import_id, {columns}) "
+        f"SELECT ?, ?, {columns} FROM staging.{STAGING_TABLE}",
+        (owner_id, import_id),
+    )
+    return int(result.rowcount)
+
+
+def _insert_rows(connection: Connection, owner_id: str, import_id: int, table: pl.DataFrame) -> int:
+    """PostgreSQL: batched inserts; rows already stored are skipped."""
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     statement = pg_insert(message).on_conflict_do_nothing(
-        index_elements=["owner_id", "content_hash"]
+        index_elements=["owner_id", "ts", "content_hash"]
     )
     for start in range(0, table.height, INSERT_BATCH):
         dicts = table.slice(start, INSERT_BATCH).to_dicts()
         connection.execute(
             statement, [{"owner_id": owner_id, "import_id": import_id, **row} for row in dicts]
         )
+    # A batched insert reports no row count, so ask what this import added.
+    added = connection.execute(
+        select(func.count()).where(message.c.owner_id == owner_id, message.c.import_id == import_id)
+    ).scalar_one()
+    return int(added)
 
 
 @dataclass(frozen=True)

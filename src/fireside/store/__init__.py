@@ -9,19 +9,21 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
-from fireside.coach.model import History
 from fireside.errors import StoreError
 from fireside.profile import Profile
 from fireside.store import migrate
 from fireside.store.engine import make_engine, resolve_url
 from fireside.store.everything import erase_rows, export_rows
-from fireside.store.history import recent_history
 from fireside.store.profiles import read_profile, write_profile
 from fireside.store.schema import LOCAL_OWNER
+
+if TYPE_CHECKING:
+    from fireside.coach.model import History
 
 
 class Store:
@@ -49,6 +51,8 @@ class Store:
 
     def recent_history(self, now: datetime | None = None) -> History | None:
         """For the coach: my unanswered messages and the partner's usual reply time."""
+        from fireside.store.history import recent_history  # loads the coach's model
+
         with self.engine.connect() as connection:
             return recent_history(connection, self.owner_id, now)
 

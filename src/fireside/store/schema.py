@@ -94,6 +94,6 @@ message = Table(
     Column("emoji", Integer, nullable=False),
     Column("text", Text),
     Column("content_hash", BigInteger, nullable=False),
-    Index("ux_message_owner_hash", "owner_id", "content_hash", unique=True),
-    Index("ix_message_owner_ts", "owner_id", "ts"),
+    # Led by the time, so new messages append to the index (see migration 0004).
+    Index("ux_message_owner_ts_hash", "owner_id", "ts", "content_hash", unique=True),
 )

@@ -1,0 +1,79 @@
+"""Many rows into SQLite fast: a Polars frame is written to a staging file, then copied in SQL.
+
+Python's sqlite3 binds every value of every row through the interpreter; for a million
+messages that alone takes longer than the whole import should. ADBC's SQLite driver writes
+an Arrow frame in C, so the frame goes into a throwaway database file (no journal, no
+index), and the store's own connection copies it with one ``INSERT … SELECT`` inside the
+import's transaction. The two SQLite libraries never have the same file open: ADBC closes
+the staging file before the store attaches it, which keeps clear of the lock hazard of two
+SQLite copies in one process.
+
+The staging file holds the person's messages for a few seconds, so it lives in the private
+data directory, is readable by its owner only, and is deleted when the copy is done (a file
+left by an import that was killed is swept by the next import).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+PREFIX = ".import-staging-"
+STALE_AFTER_S = 3600  # a live import never takes this long; older files were left behind
+TABLE = "batch"
+
+
+@contextlib.contextmanager
+def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
+    """A SQLite file holding ``frame`` as table ``batch``; deleted when the block ends."""
+    import adbc_driver_sqlite.dbapi as adbc  # only imports need it
+
+    sweep(directory, older_than_s=STALE_AFTER_S)
+    handle, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory)
+    os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
+    path = Path(name)
+    try:
+        with adbc.connect(str(path)) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file needs no rollback
+                cursor.adbc_ingest(TABLE, frame, mode="create")
+            connection.commit()
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def sweep(directory: Path, *, older_than_s: float = 0) -> int:
+    """Delete staging files in ``directory`` whose import has ended; returns how many went.
+
+    A file is left behind only when its import was killed: its process is gone. Files older
+    than ``older_than_s`` go whatever their process (a reused process id, another machine).
+    """
+    removed = 0
+    cutoff = time.time() - older_than_s
+    for path in directory.glob(f"{PREFIX}*.db"):
+        with contextlib.suppress(FileNotFoundError):
+            if not _running(path) or path.stat().st_mtime <= cutoff:
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _running(path: Path) -> bool:
+    """Whether the process that made this staging file is still alive."""
+    pid = path.name.removeprefix(PREFIX).split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but someone else's
+        return True
+    return True
