@@ -180,48 +180,23 @@ def parse_command(
     --partner or your profile; "other" when no name matches), kind and text. Use it to check
     that dates are read the right way round before importing.
     """
-    import polars as pl
-
     store = state_of(ctx).store
     profile = store.profile_or_default()
 
     from fireside.importers import open_export
+    from fireside.importers.jsonlines import write_json_lines
     from fireside.ingest import parse_options
 
     options = parse_options(profile, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
-    names = {n.casefold() for n in (me or profile.my_names)}
-    mate = (partner or profile.partner_name or "").casefold()
     parsed = open_export(path, options, format=format)
-    remaining = limit
-    stdout = sys.stdout
-    for frame in parsed.frames:
-        if remaining is not None:
-            frame = frame.head(remaining)
-            remaining -= frame.height
-        local = pl.col("ts") + pl.duration(minutes=pl.col("offset_minutes"))
-        sign = pl.when(pl.col("offset_minutes") < 0).then(pl.lit("-")).otherwise(pl.lit("+"))
-        minutes = pl.col("offset_minutes").abs()
-        rows = frame.select(
-            ts=pl.concat_str(
-                local.dt.replace_time_zone(None).dt.strftime("%Y-%m-%dT%H:%M:%S"),
-                sign,
-                (minutes // 60).cast(pl.String).str.zfill(2),
-                pl.lit(":"),
-                (minutes % 60).cast(pl.String).str.zfill(2),
-            ),
-            sender=pl.col("sender"),
-            role=pl.when(pl.col("sender").str.to_lowercase().is_in(list(names)))
-            .then(pl.lit("me"))
-            .when(pl.col("sender").str.to_lowercase() == mate)
-            .then(pl.lit("partner"))
-            .otherwise(pl.lit("other")),
-            kind=pl.col("kind"),
-            text=pl.col("text"),
-        )
-        stdout.write(rows.write_ndjson())
-        if remaining is not None and remaining <= 0:
-            break
-    stdout.flush()
+    sys.stdout.flush()
+    write_json_lines(
+        parsed.frames,
+        sys.stdout.buffer,
+        me=me or profile.my_names,
+        partner=partner or profile.partner_name,
+        limit=limit,
+    )
     for problem in parsed.problems[:50]:
         err.print(f"{path}: line {problem.line}: {problem.reason}", markup=False)
 
