@@ -292,3 +292,52 @@ def test_the_cli_lists_every_registered_format() -> None:
     from fireside.importers import FORMATS
 
     assert set(FORMAT_NAMES) == set(FORMATS)
+
+
+# ---------------------------------------------------------------- the plain-text fast path
+
+
+def _marker_words() -> list[str]:
+    m = markers()
+    keys = ("media_android", "media_ios", "sticker", "deleted", "calls", "system_exact")
+    words = [w for k in keys for w in m[k]] + list(m["system_contains"])
+    words += [f"photo.jpg {s}" for s in m["attached_android_suffixes"]]
+    words += [f"{p} 0001-PHOTO.jpg>" for p in m["attached_ios_prefixes"]]
+    words += [f"fine {s}" for s in m["edited_suffixes"]]
+    return words
+
+
+_case = st.sampled_from([str, str.upper, str.title, str.capitalize, str.swapcase])
+_body = st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda w, f: f(w), st.sampled_from(_marker_words()), _case),
+    st.builds(
+        lambda a, w, b, f: f"{a}{f(w)}{b}",
+        st.sampled_from(["", "\u200e", " ", "so "]),
+        st.sampled_from(_marker_words()),
+        st.sampled_from(["", ".", " ", "\nwith a caption"]),
+        _case,
+    ),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_body, min_size=1, max_size=40))
+def test_the_plain_text_fast_path_agrees_with_the_full_classification(
+    bodies: list[str | None],
+) -> None:
+    from fireside.importers.whatsapp import CLASSIFIED, _classify, _classify_all
+
+    frame = pl.DataFrame(
+        {
+            "line": range(1, len(bodies) + 1),
+            "sender": ["\u200eSam"] * len(bodies),
+            "body": bodies,
+        },
+        schema={"line": pl.Int64, "sender": pl.String, "body": pl.String},
+    )
+    columns = ["line", "body", *CLASSIFIED]
+    assert _classify(frame).select(columns).to_dicts() == (
+        _classify_all(frame).select(columns).to_dicts()
+    )

@@ -15,9 +15,13 @@ keeps its dates in time order, and failing that the import stops and asks for --
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import tomllib
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -27,7 +31,7 @@ from typing import IO, Any
 import polars as pl
 
 from fireside.importers import archive
-from fireside.importers.columns import localise, to_schema
+from fireside.importers.columns import localise, monotonic, to_schema
 from fireside.importers.model import (
     DateOrder,
     ImportError_,
@@ -40,6 +44,9 @@ from fireside.importers.model import (
 
 FORMAT = "whatsapp"
 CHUNK_BYTES = 2 << 20  # about 250 MB peak for any file size; 4 MB is 10% faster but 360 MB
+MAX_MESSAGE_BYTES = 64 << 20  # one message longer than this is not a chat message
+MAX_PROBLEMS = 1000  # unreadable lines reported; the count beyond is not useful
+WORKERS = min(4, os.cpu_count() or 1)  # blocks parsed at once (Polars releases the GIL)
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 SPACE = r"[ \u202f\u00a0]"
 DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -74,6 +81,30 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
 # ---------------------------------------------------------------------------- reading
 
 
+@dataclass(frozen=True)
+class _Block:
+    """Whole messages: every block after the first starts with a message header."""
+
+    line_no: int  # the file's line number of the block's first line
+    data: bytes
+    first: bool
+
+
+@dataclass
+class _Split:
+    """A block's messages as raw text columns, and the lines that were not messages."""
+
+    raw: pl.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Done:
+    frame: pl.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+    system_lines: int = 0
+
+
 def _open(path: Path) -> tuple[IO[bytes], int]:
     if path.suffix.lower() == ".zip":
         member, info = archive.open_member(path, (".txt",))
@@ -81,14 +112,11 @@ def _open(path: Path) -> tuple[IO[bytes], int]:
     return path.open("rb"), path.stat().st_size
 
 
-def _lines(
-    path: Path, options: ParseOptions, progress: Progress | None
-) -> Iterator[tuple[int, pl.Series]]:
-    """Blocks of complete lines, as Polars strings, with the line number of their first line.
+def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Iterator[_Block]:
+    """The file in blocks of a few megabytes, each cut just before a message header.
 
-    UTF-8 is validated and split by Polars straight from the bytes: no Python strings, which
-    hold any text with emoji at four bytes a character. Other encodings are decoded in Python.
-    A line boundary is always a character boundary in UTF-8 and the single-byte encodings.
+    Cutting at a header (not merely at a line end) makes every block self-contained, so
+    blocks can be parsed in any order and on any core.
     """
     handle, total = _open(path)
     utf8 = codecs.lookup(options.encoding).name == "utf-8"
@@ -96,124 +124,164 @@ def _lines(
     with handle:
         while True:
             block = handle.read(CHUNK_BYTES)
+            done += len(block)
             final = not block
             data = carry + block
-            if first:
-                data, first = data.removeprefix(codecs.BOM_UTF8) if utf8 else data, False
+            if first and utf8:
+                data = data.removeprefix(codecs.BOM_UTF8)
             if final:
-                cut = len(data)
-                carry = b""
+                piece, carry = data, b""
             else:
-                cut = data.rfind(b"\n")
+                cut = _last_message_start(data, options.encoding)
                 if cut < 0:
+                    if len(data) > MAX_MESSAGE_BYTES:
+                        raise ImportError_(
+                            f"{path}: line {line_no}: a message longer than "
+                            f"{MAX_MESSAGE_BYTES >> 20} MB, or not a WhatsApp export.",
+                            hint="Check the file; `fireside parse FILE --limit 5` shows what is read.",
+                        )
                     carry = data
                     continue
-                carry = data[cut + 1 :]
-            piece = data[:cut]
-            if b"\r" in piece:  # Windows line endings
+                piece, carry = data[:cut], data[cut:]
+            if b"\r" in piece:  # Windows line endings (a cut never parts "\r\n": it follows "\n")
                 piece = piece.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            if piece or not final:
-                lines = _decode(piece, path, options, line_no, utf8).str.split("\n").explode()
-                yield line_no, lines
-                line_no += len(lines)
-            done += len(block)
+            if piece:
+                yield _Block(line_no, piece, first)
+                line_no += piece.count(b"\n")
+                first = False
             if progress:
                 progress(min(done, total), total)
             if final:
                 break
 
 
-def _decode(piece: bytes, path: Path, options: ParseOptions, line_no: int, utf8: bool) -> pl.Series:
+def _last_message_start(data: bytes, encoding: str) -> int:
+    """Where the last line that starts a message begins (never 0), or -1 if no line does."""
+    end = len(data)
+    while (newline := data.rfind(b"\n", 0, end)) >= 0:
+        start = newline + 1
+        head = data[start : start + 96].decode(encoding, errors="ignore")
+        if _HEADER_PY.match(head):
+            return start
+        end = newline
+    return -1
+
+
+def _lines(block: _Block, path: Path, options: ParseOptions) -> pl.Series:
+    """The block's lines as Polars strings (validated and split by Polars, not Python)."""
+    data = block.data[:-1] if block.data.endswith(b"\n") else block.data
     try:
-        if utf8:
-            return pl.Series([piece], dtype=pl.Binary).cast(pl.String)
-        return pl.Series([piece.decode(options.encoding)], dtype=pl.String)
+        if codecs.lookup(options.encoding).name == "utf-8":
+            text = pl.Series([data], dtype=pl.Binary).cast(pl.String)
+        else:
+            text = pl.Series([data.decode(options.encoding)], dtype=pl.String)
     except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError, UnicodeDecodeError):
         try:
-            piece.decode(options.encoding)
-            position = len(piece)
+            data.decode(options.encoding)
+            position = len(data)
         except UnicodeDecodeError as exc:
             position = exc.start
-        bad_line = line_no + piece[:position].count(b"\n")
+        bad_line = block.line_no + data[:position].count(b"\n")
         raise ImportError_(
             f"{path}: line {bad_line}: not valid {options.encoding} text.",
             hint="If the file uses another encoding, name it with --encoding "
             "(for example --encoding cp1252 or --encoding latin-1).",
         ) from None
+    return text.str.split("\n").explode()
 
 
 def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
+    """Split blocks here until the date order is known, then parse the rest on every core."""
     order = options.date_order
     seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
+    floor: list[Any] = [None]  # the latest time so far: times never go back across blocks
+    date_cache: dict[str, date | None] = {}  # dates parsed once per file
+    blocks = _blocks(path, options, progress)
     waiting: list[pl.DataFrame] = []
-    last_ts: list[Any] = [None]
-    caches: dict[str, dict[str, Any]] = {"date": {}, "time": {}}  # parsed once per file
-    pending: tuple[int, pl.Series] | None = None  # the last message of a block may continue
-    any_header = False
-    for start, lines in _lines(path, options, progress):
-        if pending is not None:
-            start, lines = pending[0], pl.concat([pending[1], lines])
-        raw, pending, header_seen = _split_messages(start, lines, parsed, any_header)
-        any_header = any_header or header_seen
-        if raw is None:
+    for block in blocks:
+        split = _split_messages(block, path, options)
+        _note(parsed, split.problems)
+        if split.raw is None:
             continue
-        for value in raw.get_column("date").unique(maintain_order=True).to_list():
-            seen_dates.setdefault(value, None)
-        waiting.append(raw)
+        waiting.append(split.raw)
         if order is None:
+            for value in split.raw.get_column("date").unique(maintain_order=True).to_list():
+                seen_dates.setdefault(value, None)
             order = _infer_order(seen_dates, path, final=False)
         if order is not None:
-            yield from _finish(waiting, order, options, parsed, last_ts, caches)
-            waiting = []
-    if pending is not None:
-        raw, _, header_seen = _split_messages(pending[0], pending[1], parsed, any_header, last=True)
-        any_header = any_header or header_seen
-        if raw is not None:
-            for value in raw.get_column("date").unique(maintain_order=True).to_list():
-                seen_dates.setdefault(value, None)
-            waiting.append(raw)
-    if waiting:
-        if order is None:
-            order = _infer_order(seen_dates, path, final=True)
-        yield from _finish(waiting, order or DateOrder.DMY, options, parsed, last_ts, caches)
+            break
+    if order is None and waiting:
+        order = _infer_order(seen_dates, path, final=True)
+    settled = order or DateOrder.DMY
+    for raw in waiting:
+        yield from _emit(_finish(raw, settled, options, date_cache), parsed, floor)
+
+    def parse_block(block: _Block) -> _Done:
+        split = _split_messages(block, path, options)
+        if split.raw is None:
+            return _Done(None, split.problems)
+        done = _finish(split.raw, settled, options, date_cache)
+        done.problems[:0] = split.problems
+        return done
+
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="whatsapp") as pool:
+        for done in _in_order(pool, parse_block, blocks, window=WORKERS + 1):
+            yield from _emit(done, parsed, floor)
 
 
-def _split_messages(
-    start: int, lines: pl.Series, parsed: Parsed, any_header: bool, *, last: bool = False
-) -> tuple[pl.DataFrame | None, tuple[int, pl.Series] | None, bool]:
-    """Raw columns for the complete messages of a block; the last one is held back."""
-    frame = lines.alias("raw").to_frame().with_row_index("line", offset=start)
+def _in_order(
+    pool: ThreadPoolExecutor, work: Callable[[_Block], _Done], items: Iterator[_Block], window: int
+) -> Iterator[_Done]:
+    """``work`` on each item in the pool, results in item order, at most ``window`` at once."""
+    running: deque[Future[_Done]] = deque()
+    try:
+        for item in items:
+            running.append(pool.submit(work, item))
+            if len(running) >= window:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+    finally:
+        for future in running:
+            future.cancel()
+
+
+def _note(parsed: Parsed, problems: list[Problem]) -> None:
+    room = MAX_PROBLEMS - len(parsed.problems)
+    if room > 0:
+        parsed.problems.extend(problems[:room])
+
+
+def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFrame]:
+    """A parsed block, in file order: its problems noted, its times kept from going back."""
+    _note(parsed, done.problems)
+    parsed.system_lines += done.system_lines
+    frame = done.frame
+    if frame is None or frame.height == 0:
+        return
+    if floor[0] is not None and frame.item(0, "ts") < floor[0]:
+        frame = frame.with_columns(ts=pl.max_horizontal(pl.col("ts"), pl.lit(floor[0])))
+    floor[0] = frame.item(-1, "ts")
+    yield frame
+
+
+def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
+    """Raw text columns (line, date, time, sender, body) for the messages of a block."""
+    lines = _lines(block, path, options)
+    frame = lines.alias("raw").to_frame().with_row_index("line", offset=block.line_no)
     frame = frame.with_columns(header=pl.col("raw").str.contains(HEADER))
-    heads = frame.get_column("header")
-    if not heads.any():
-        if any_header and not last:  # a very long message: keep collecting
-            return None, (start, lines), False
-        if not any_header:
-            for line_no, text in (
-                frame.filter(pl.col("raw").str.strip_chars() != "")
-                .select("line", "raw")
-                .iter_rows()
-            ):
-                if len(parsed.problems) < 1000:
-                    parsed.problems.append(
-                        Problem(int(line_no), f"not a message line: {text[:40]!r}")
-                    )
-        return None, None, False
-    last_head = int(heads.arg_true()[-1])
-    held = None
-    if not last:
-        held = (start + last_head, lines.slice(last_head))
-        frame = frame.head(last_head)
-        if frame.height == 0:
-            return None, held, True
     frame = frame.with_columns(msg=pl.col("header").cum_sum())
-    if not any_header:  # lines before the first header of the file are not messages
-        orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
-        for line_no, text in orphans.select("line", "raw").iter_rows():
-            if len(parsed.problems) < 1000:
-                parsed.problems.append(Problem(int(line_no), f"not a message line: {text[:40]!r}"))
+    # Lines before the first header: the preamble of a file that is not quite an export.
+    orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
+    problems = [
+        Problem(int(line_no), f"not a message line: {text[:40]!r}")
+        for line_no, text in orphans.head(MAX_PROBLEMS).select("line", "raw").iter_rows()
+    ]
+    heads = frame.filter(pl.col("header"))
+    if heads.height == 0:
+        return _Split(None, problems)
     body_more = (
         frame.lazy()
         .filter(~pl.col("header") & (pl.col("msg") > 0))
@@ -221,15 +289,14 @@ def _split_messages(
         .agg(more=pl.col("raw").str.join("\n"))
         .collect()
     )
-    first = str(frame.filter(pl.col("header")).item(0, "raw")).lstrip(MARKS)
+    first = str(heads.item(0, "raw")).lstrip(MARKS)
     cleaned = pl.col("raw").str.strip_chars_start(MARKS)
     if first.startswith("["):  # iOS: "[date, time] author: body"
         split = cleaned.str.strip_prefix("[").str.splitn("] ", 2)
     else:  # Android: "date, time - author: body"
         split = cleaned.str.splitn(" - ", 2)
     messages = (
-        frame.lazy()
-        .filter(pl.col("header"))
+        heads.lazy()
         .select("line", "msg", parts=split)
         .unnest("parts")
         .rename({"field_0": "head", "field_1": "rest"})
@@ -259,7 +326,7 @@ def _split_messages(
             .otherwise(pl.col("body"))
         )
     raw = messages.select("line", "date", "time", "sender", "body").collect()
-    return raw, held, True
+    return _Split(raw, problems)
 
 
 # ---------------------------------------------------------------------------- dates
@@ -330,78 +397,76 @@ def _chronological(dates: dict[str, None], order: DateOrder) -> bool:
     return True
 
 
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?$", re.IGNORECASE)
+# hours, minutes, optional seconds, optional a/p of "AM", "a.m.", "a. m." (spaces normalised)
+TIME_PARTS = r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?$"
 
 
-def _seconds(text: str) -> int | None:
-    match = _TIME.match(text.replace("\u202f", " ").replace("\u00a0", " ").strip())
-    if not match:
-        return None
-    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
-    if match[4]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match[4].lower() == "p" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return hour * 3600 + minute * 60 + second
+def _seconds_of_day(times: pl.Series) -> pl.DataFrame:
+    """Each distinct time text with its seconds after midnight (null when not a time)."""
+    parts = (
+        times.unique()
+        .to_frame("time")
+        .with_columns(
+            parts=pl.col("time")
+            .str.replace_all("[\u202f\u00a0]", " ")
+            .str.strip_chars()
+            .str.extract_groups(TIME_PARTS)
+        )
+        .unnest("parts")
+        .with_columns(
+            hour=pl.col("1").cast(pl.Int64),
+            minute=pl.col("2").cast(pl.Int64),
+            second=pl.col("3").cast(pl.Int64).fill_null(0),
+            pm=pl.col("4").str.to_lowercase() == "p",
+        )
+    )
+    twelve = pl.col("pm").is_not_null()
+    hour = (
+        pl.when(~twelve)
+        .then(pl.col("hour"))
+        .when(pl.col("hour").is_between(1, 12))
+        .then(pl.col("hour") % 12 + pl.when(pl.col("pm")).then(12).otherwise(0))
+    )
+    valid = (hour <= 23) & (pl.col("minute") <= 59) & (pl.col("second") <= 59)
+    return parts.select(
+        "time", secs=pl.when(valid).then(hour * 3600 + pl.col("minute") * 60 + pl.col("second"))
+    )
 
 
 # ---------------------------------------------------------------------------- finishing
 
 
-def _parsed_values(
-    column: pl.Series, parse: Callable[[str], Any], cache: dict[str, Any]
-) -> dict[str, Any]:
-    """Parse each distinct value once per file (a chunk of iOS times has tens of thousands)."""
-    found = {}
-    for text in column.unique().to_list():
-        if text not in cache:
-            cache[text] = parse(text)
-        found[text] = cache[text]
-    return found
-
-
 def _finish(
-    frames: list[pl.DataFrame],
-    order: DateOrder,
-    options: ParseOptions,
-    parsed: Parsed,
-    last_ts: list[Any],
-    caches: dict[str, dict[str, Any]],
-) -> Iterator[pl.DataFrame]:
-    for raw in frames:
-        dates = _parsed_values(
-            raw.get_column("date"), lambda text: _to_date(text, order), caches["date"]
-        )
-        times = _parsed_values(raw.get_column("time"), _seconds, caches["time"])
-        frame = raw.with_columns(
-            day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
-            secs=pl.col("time").replace_strict(times, return_dtype=pl.Int64, default=None),
-        )
-        bad = frame.filter(pl.col("day").is_null() | pl.col("secs").is_null())
-        for line_no, day_text, time_text in bad.select("line", "date", "time").iter_rows():
-            if len(parsed.problems) < 1000:
-                parsed.problems.append(
-                    Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
-                )
-        frame = frame.filter(pl.col("day").is_not_null() & pl.col("secs").is_not_null())
-        frame = _classify(frame)
-        parsed.system_lines += frame.filter(pl.col("system")).height
-        frame = frame.filter(~pl.col("system"))
-        if frame.height == 0:
-            continue
-        local = pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
-        utc, offset = localise(local, options.tz.key)
-        frame = frame.with_columns(ts=utc, offset_minutes=offset)
-        floor = last_ts[0]
-        frame = frame.with_columns(
-            ts=pl.col("ts").cum_max()
-            if floor is None
-            else pl.max_horizontal(pl.col("ts").cum_max(), pl.lit(floor))
-        )
-        last_ts[0] = frame.get_column("ts")[-1]
-        yield to_schema(frame)
+    raw: pl.DataFrame, order: DateOrder, options: ParseOptions, date_cache: dict[str, date | None]
+) -> _Done:
+    """Times, kinds and system notices of one block's messages."""
+    dates = {}
+    for text in raw.get_column("date").unique().to_list():
+        if text not in date_cache:
+            date_cache[text] = _to_date(text, order)
+        dates[text] = date_cache[text]
+    frame = raw.join(
+        _seconds_of_day(raw.get_column("time")), on="time", how="left", maintain_order="left"
+    ).with_columns(day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None))
+    unreadable = pl.col("day").is_null() | pl.col("secs").is_null()
+    problems = [
+        Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
+        for line_no, day_text, time_text in frame.filter(unreadable)
+        .head(MAX_PROBLEMS)
+        .select("line", "date", "time")
+        .iter_rows()
+    ]
+    frame = _classify(frame.filter(~unreadable))
+    system = frame.filter(pl.col("system")).height
+    frame = frame.filter(~pl.col("system"))
+    if frame.height == 0:
+        return _Done(None, problems, system)
+    local = pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
+    utc, offset = localise(local, options.tz.key)
+    frame = frame.with_columns(ts=utc, offset_minutes=offset).with_columns(
+        ts=monotonic(pl.col("ts"))
+    )
+    return _Done(to_schema(frame), problems, system)
 
 
 @cache
@@ -420,8 +485,63 @@ def _marker_patterns() -> dict[str, str]:
     }
 
 
+CLASSIFIED = ["kind", "edited", "system", "text", "sender"]
+
+
 def _classify(frame: pl.DataFrame) -> pl.DataFrame:
     """Kind, edited flag, system notices and the text to keep, from the message body.
+
+    Most messages are plain text. A cheap test picks the few bodies that could carry a
+    marker (a placeholder, a notice, an attachment, an edit mark); only those go through
+    the full classification. The test errs on the side of picking a body.
+    """
+    columns = [c for c in frame.columns if c not in CLASSIFIED] + CLASSIFIED
+    maybe = _maybe_marked(frame)
+    special = _classify_all(frame.filter(maybe)).select(columns)
+    plain = (
+        frame.filter(~maybe)
+        .with_columns(
+            kind=pl.lit("text"),
+            edited=pl.lit(False),
+            system=pl.lit(False),
+            text=pl.col("body").str.strip_chars(),
+            sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
+        )
+        .select(columns)
+    )
+    if special.height == 0:
+        return plain
+    return pl.concat([special, plain]).sort("line")
+
+
+@cache
+def _marker_hint() -> str:
+    """A regex that finds, ignoring case, a substring every marked body contains."""
+    m = markers()
+    words = [
+        word
+        for key in (
+            "system_contains",
+            "system_exact",
+            "media_android",
+            "media_ios",
+            "sticker",
+            "deleted",
+            "calls",
+        )
+        for word in m[key]
+    ]
+    hints = ["<", ">", ")", *MARKS, *words]
+    return "(?i)" + "|".join(re.escape(h) for h in sorted(set(hints), key=len, reverse=True))
+
+
+def _maybe_marked(frame: pl.DataFrame) -> pl.Series:
+    body = pl.col("body")
+    return frame.select(body.is_null() | body.str.contains(_marker_hint())).to_series()
+
+
+def _classify_all(frame: pl.DataFrame) -> pl.DataFrame:
+    """The full classification of any body (see _classify).
 
     Intermediate columns are computed once (eager Polars would re-evaluate a shared
     expression at every use, which made this step forty times slower).
