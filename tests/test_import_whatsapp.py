@@ -217,7 +217,7 @@ def test_a_few_bad_lines_never_abort_many_good_ones(runner: CliRunner, tmp_path:
     report = json.loads(result.stdout)
     assert report["imported"] == 400
     assert report["problems"] == [
-        {"line": 2, "reason": "date or time not understood: 31/02/2023 10:00"}
+        {"line": 2, "reason": "date or time not understood: 31/02/2023, 10:00"}
     ]
 
 

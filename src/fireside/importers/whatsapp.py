@@ -31,7 +31,7 @@ from typing import IO, Any
 import polars as pl
 
 from fireside.importers import archive
-from fireside.importers.columns import localise, monotonic, to_schema
+from fireside.importers.columns import localised, monotonic, to_schema
 from fireside.importers.model import (
     DateOrder,
     ImportError_,
@@ -167,8 +167,8 @@ def _last_message_start(data: bytes, encoding: str) -> int:
     return -1
 
 
-def _lines(block: _Block, path: Path, options: ParseOptions) -> pl.Series:
-    """The block's lines as Polars strings (validated and split by Polars, not Python)."""
+def _text(block: _Block, path: Path, options: ParseOptions) -> pl.Series:
+    """The block as one Polars string (UTF-8 validated by Polars, not decoded by Python)."""
     data = block.data[:-1] if block.data.endswith(b"\n") else block.data
     try:
         if codecs.lookup(options.encoding).name == "utf-8":
@@ -187,7 +187,7 @@ def _lines(block: _Block, path: Path, options: ParseOptions) -> pl.Series:
             hint="If the file uses another encoding, name it with --encoding "
             "(for example --encoding cp1252 or --encoding latin-1).",
         ) from None
-    return text.str.split("\n").explode()
+    return text
 
 
 def _frames(
@@ -269,12 +269,21 @@ def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFram
 
 def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     """Raw text columns (line, date, time, sender, body) for the messages of a block."""
-    lines = _lines(block, path, options)
-    frame = lines.alias("raw").to_frame().with_row_index("line", offset=block.line_no)
+    text = _text(block, path, options)
+    # Direction marks and odd spaces are rare on Android; skip their passes when absent.
+    has_marks = bool(text.str.contains(f"[{MARKS}]").item())
+    odd_spaces = bool(text.str.contains("[\u202f\u00a0]").item())
+    frame = (
+        text.str.split("\n")
+        .explode()
+        .alias("raw")
+        .to_frame()
+        .with_row_index("line", offset=block.line_no)
+    )
     frame = frame.with_columns(header=pl.col("raw").str.contains(HEADER))
     frame = frame.with_columns(msg=pl.col("header").cum_sum())
     # Lines before the first header: the preamble of a file that is not quite an export.
-    orphans = frame.filter((pl.col("msg") == 0) & (pl.col("raw").str.strip_chars() != ""))
+    orphans = frame.filter(pl.col("msg") == 0).filter(pl.col("raw").str.strip_chars() != "")
     problems = [
         Problem(int(line_no), f"not a message line: {text[:40]!r}")
         for line_no, text in orphans.head(MAX_PROBLEMS).select("line", "raw").iter_rows()
@@ -282,50 +291,41 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     heads = frame.filter(pl.col("header"))
     if heads.height == 0:
         return _Split(None, problems)
-    body_more = (
+    line = pl.col("raw").str.strip_chars_start(MARKS) if has_marks else pl.col("raw")
+    if str(heads.item(0, "raw")).lstrip(MARKS).startswith("["):  # iOS: "[date, time] author: body"
+        split = line.str.strip_prefix("[").str.splitn("] ", 2)
+    else:  # Android: "date, time - author: body"
+        split = line.str.splitn(" - ", 2)
+    head = pl.col("head").str.replace_all("[\u202f\u00a0]", " ") if odd_spaces else pl.col("head")
+    # "31/12/2023, 22:15": the date keeps its comma and the time may keep a space; both are
+    # read from their distinct values later, where that costs nothing.
+    raw = (
+        heads.lazy()
+        .select("line", parts=split)
+        .unnest("parts")
+        .rename({"field_0": "head", "field_1": "rest"})
+        .with_columns(head=head.str.splitn(" ", 2), rest=pl.col("rest").str.splitn(": ", 2))
+        .select(
+            "line",
+            date=pl.col("head").struct.field("field_0"),
+            time=pl.col("head").struct.field("field_1"),
+            sender=pl.col("rest").struct.field("field_0"),
+            body=pl.col("rest").struct.field("field_1"),
+        )
+        .collect()
+    )
+    more = (
         frame.lazy()
         .filter(~pl.col("header") & (pl.col("msg") > 0))
         .group_by("msg", maintain_order=True)
         .agg(more=pl.col("raw").str.join("\n"))
         .collect()
     )
-    first = str(heads.item(0, "raw")).lstrip(MARKS)
-    cleaned = pl.col("raw").str.strip_chars_start(MARKS)
-    if first.startswith("["):  # iOS: "[date, time] author: body"
-        split = cleaned.str.strip_prefix("[").str.splitn("] ", 2)
-    else:  # Android: "date, time - author: body"
-        split = cleaned.str.splitn(" - ", 2)
-    messages = (
-        heads.lazy()
-        .select("line", "msg", parts=split)
-        .unnest("parts")
-        .rename({"field_0": "head", "field_1": "rest"})
-        .with_columns(
-            head=pl.col("head")
-            .str.replace_all("\u202f", " ", literal=True)
-            .str.replace_all("\u00a0", " ", literal=True)
-            .str.replace(",", "", literal=True)
-            .str.splitn(" ", 2),
-            rest=pl.col("rest").str.splitn(": ", 2),
-        )
-        .select(
-            "line",
-            "msg",
-            date=pl.col("head").struct.field("field_0"),
-            time=pl.col("head").struct.field("field_1").str.strip_chars(),
-            sender=pl.col("rest").struct.field("field_0"),
-            body=pl.col("rest").struct.field("field_1"),
-        )
-    )
-    if body_more.height:
-        messages = messages.join(
-            body_more.lazy(), on="msg", how="left", maintain_order="left"
-        ).with_columns(
-            body=pl.when(pl.col("more").is_not_null())
-            .then(pl.col("body") + "\n" + pl.col("more"))
-            .otherwise(pl.col("body"))
-        )
-    raw = messages.select("line", "date", "time", "sender", "body").collect()
+    if more.height:  # multi-line messages: their further lines joined onto the first
+        at = more.get_column("msg").cast(pl.Int64) - 1  # heads are messages 1, 2, 3, …
+        body = raw.get_column("body")
+        longer = body.gather(at) + "\n" + more.get_column("more")
+        raw = raw.with_columns(body.scatter(at, longer))
     return _Split(raw, problems)
 
 
@@ -461,11 +461,11 @@ def _finish(
     frame = frame.filter(~pl.col("system"))
     if frame.height == 0:
         return _Done(None, problems, system)
-    local = pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
-    utc, offset = localise(local, options.tz.key)
-    frame = frame.with_columns(ts=utc, offset_minutes=offset).with_columns(
-        ts=monotonic(pl.col("ts"))
-    )
+    local = frame.select(
+        pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
+    ).to_series()
+    frame = pl.concat([frame, localised(local, options.tz.key)], how="horizontal")
+    frame = frame.with_columns(ts=monotonic(pl.col("ts")))
     return _Done(to_schema(frame), problems, system)
 
 
