@@ -33,6 +33,14 @@ CHATMINER = (
     "p = WhatsAppParser(sys.argv[1]); p.parse_file(); print(len(p.parsed_messages.get_df()))"
 )
 
+# The same work as the peers' lines: parse the file into frames in memory and count them.
+LIBRARY = (
+    "import sys; from pathlib import Path; from zoneinfo import ZoneInfo\n"
+    "from fireside.importers import ParseOptions, open_export\n"
+    "parsed = open_export(Path(sys.argv[1]), ParseOptions(tz=ZoneInfo('UTC')))\n"
+    "print(sum(frame.height for frame in parsed.frames))"
+)
+
 
 def export(platform: str, count: int) -> Path:
     from fireside.samples.whatsapp_export import write_file
@@ -94,6 +102,12 @@ def main() -> None:
                 args.runs, [*fireside, "parse", str(path), "--tz", "UTC"], env
             )
             print(f"  fireside parse (JSON lines out): {parse_s:6.2f} s   peak {parse_mb:5.0f} MB")
+            frames_s, frames_mb = best_of(
+                args.runs, [sys.executable, "-c", LIBRARY, str(path)], env
+            )
+            print(
+                f"  fireside library (frames, as peers): {frames_s:6.2f} s   peak {frames_mb:5.0f} MB"
+            )
             import_s, import_mb = timed(
                 [*fireside, "import", str(path), "--me", "Maya", "--tz", "UTC"], env
             )
@@ -106,7 +120,8 @@ def main() -> None:
                 seconds, peak = timed([python, "-c", code, str(path)])
                 print(
                     f"  {name + ':':32s} {seconds:6.2f} s   peak {peak:5.0f} MB   "
-                    f"fireside parse is {seconds / parse_s:4.1f}x faster"
+                    f"fireside parse is {seconds / parse_s:4.1f}x faster "
+                    f"(library {seconds / frames_s:4.1f}x)"
                 )
 
 

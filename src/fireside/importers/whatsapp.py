@@ -1,15 +1,17 @@
 """WhatsApp "Export chat" files: Android and iOS, every date order, .txt or the .zip around it.
 
-Streamed in chunks of a few megabytes and processed column-wise with Polars, so a ten-year
-chat parses in about a second with bounded memory. What each line looks like is described in
-../shared/formats/CHAT-EXPORTS.md (section 1); the localised markers live in
-whatsapp_markers.toml.
+Read in blocks of a few megabytes, each cut just before a message header so that it holds
+whole messages; blocks are parsed column-wise with Polars on every core and come out in file
+order, so a ten-year chat parses in about a second with bounded memory. What each line looks
+like is described in ../shared/formats/CHAT-EXPORTS.md (section 1); the localised markers
+live in whatsapp_markers.toml.
 
 Dates carry no marked order (31/12/2023, 12/31/23, 2023/12/31, 20.01.22), so the order is
 inferred from every distinct date in the file: a first field above 12 means day-first, a
-second field above 12 month-first, a four-digit first field year-first. Rows wait in memory
-only while the order is still open; a file that never settles it is checked for which order
-keeps its dates in time order, and failing that the import stops and asks for --date-order.
+second field above 12 month-first, a four-digit first field year-first. Blocks are read one
+at a time until the order is settled (usually by the first); a file that never settles it is
+checked for which order keeps its dates in time order, and failing that the import stops and
+asks for --date-order.
 """
 
 from __future__ import annotations
@@ -271,8 +273,13 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     """Raw text columns (line, date, time, sender, body) for the messages of a block."""
     text = _text(block, path, options)
     # Direction marks and odd spaces are rare on Android; skip their passes when absent.
-    has_marks = bool(text.str.contains(f"[{MARKS}]").item())
-    odd_spaces = bool(text.str.contains("[\u202f\u00a0]").item())
+    # In UTF-8 every mark and U+202F begin with the bytes E2 80 and U+00A0 is C2 A0: a byte
+    # search rules them out faster than a scan of the text. Other encodings are scanned.
+    utf8 = codecs.lookup(options.encoding).name == "utf-8"
+    wide = not utf8 or b"\xe2\x80" in block.data
+    nbsp = not utf8 or b"\xc2\xa0" in block.data
+    has_marks = wide and bool(text.str.contains(f"[{MARKS}]").item())
+    odd_spaces = (wide or nbsp) and bool(text.str.contains("[\u202f\u00a0]").item())
     frame = (
         text.str.split("\n")
         .explode()
@@ -448,7 +455,7 @@ def _finish(
     frame = raw.join(
         _seconds_of_day(raw.get_column("time")), on="time", how="left", maintain_order="left"
     ).with_columns(day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None))
-    unreadable = pl.col("day").is_null() | pl.col("secs").is_null()
+    unreadable = frame.select(pl.col("day").is_null() | pl.col("secs").is_null()).to_series()
     problems = [
         Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
         for line_no, day_text, time_text in frame.filter(unreadable)
@@ -456,9 +463,12 @@ def _finish(
         .select("line", "date", "time")
         .iter_rows()
     ]
-    frame = _classify(frame.filter(~unreadable))
-    system = frame.filter(pl.col("system")).height
-    frame = frame.filter(~pl.col("system"))
+    if problems:  # filters copy every column, so they run only when they remove something
+        frame = frame.filter(~unreadable)
+    frame = _classify(frame)
+    system = int(frame.get_column("system").sum())
+    if system:
+        frame = frame.filter(~pl.col("system"))
     if frame.height == 0:
         return _Done(None, problems, system)
     local = frame.select(
@@ -495,23 +505,21 @@ def _classify(frame: pl.DataFrame) -> pl.DataFrame:
     marker (a placeholder, a notice, an attachment, an edit mark); only those go through
     the full classification. The test errs on the side of picking a body.
     """
-    columns = [c for c in frame.columns if c not in CLASSIFIED] + CLASSIFIED
     maybe = _maybe_marked(frame)
-    special = _classify_all(frame.filter(maybe)).select(columns)
-    plain = (
-        frame.filter(~maybe)
-        .with_columns(
-            kind=pl.lit("text"),
-            edited=pl.lit(False),
-            system=pl.lit(False),
-            text=pl.col("body").str.strip_chars(),
-            sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
-        )
-        .select(columns)
+    plain = frame.with_columns(
+        kind=pl.lit("text"),
+        edited=pl.lit(False),
+        system=pl.lit(False),
+        text=pl.col("body").str.strip_chars(),
+        sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
     )
-    if special.height == 0:
+    at = maybe.arg_true()
+    if at.len() == 0:
         return plain
-    return pl.concat([special, plain]).sort("line")
+    special = _classify_all(frame[at])
+    return plain.with_columns(
+        plain.get_column(name).scatter(at, special.get_column(name)) for name in CLASSIFIED
+    )
 
 
 @cache
