@@ -24,3 +24,15 @@ def test_importing_fireside_loads_neither_the_coach_nor_the_store() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_cli_loads_the_coach_and_the_catalogue_only_for_their_commands() -> None:
+    code = (
+        "import sys, fireside.cli; "
+        "print(sorted(m for m in ('fireside.coach', 'fireside.practices', 'polars') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

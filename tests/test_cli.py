@@ -229,7 +229,7 @@ def test_unexpected_errors_are_one_line_unless_traceback(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("fireside.cli.practices.load_catalogue", boom)
+    monkeypatch.setattr("fireside.practices.load_catalogue", boom)
     exit_code, _, err = run(runner, "practice", "P01")
     assert exit_code == ExitCode.INTERNAL
     assert "unexpected problem (RuntimeError: disk on fire)" in err and "--traceback" in err

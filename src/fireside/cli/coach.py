@@ -8,7 +8,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 from rich.live import Live
@@ -18,20 +18,14 @@ from rich.table import Table
 from rich.text import Text
 
 from fireside.cli.app import app, err, out, state_of
-from fireside.coach import CheckResult, Verdict, check_message
-from fireside.coach.breathing import breaths_for, schedule
-from fireside.coach.evaluate import evaluate, read_examples
-from fireside.coach.rules import rule_book
 from fireside.errors import ExitCode, FiresideError, InvalidValueError
 from fireside.profile import Profile, parse_clock
-from fireside.service import check_draft
-from fireside.store import Store
 
-VERDICT_STYLE = {
-    Verdict.SEND: "bold green",
-    Verdict.SOFTEN: "bold yellow",
-    Verdict.PAUSE: "bold magenta",
-}
+if TYPE_CHECKING:  # the coach loads when a command here runs, not for every command
+    from fireside.coach import CheckResult
+    from fireside.store import Store
+
+VERDICT_STYLE = {"send": "bold green", "soften": "bold yellow", "pause": "bold magenta"}
 
 
 def _parse_at(value: str | None, profile: Profile | None = None) -> datetime | None:
@@ -96,6 +90,8 @@ def check_command(
         raise FiresideError(
             "No draft to check.", hint='Try: fireside check "I miss you, why haven\'t you called?"'
         )
+    from fireside.service import check_draft
+
     draft = sys.stdin.read() if text == "-" else text
     profile = store.profile_or_default()
     result = check_draft(store, draft, mood=mood, at=_parse_at(at, profile), profile=profile)
@@ -107,6 +103,8 @@ def check_command(
 
 def _check_many(store: Store, source: Path) -> None:
     """One JSON result per input line, in order; bad lines reported, the rest still checked."""
+    from fireside.coach import check_message
+
     profile = store.profile_or_default()  # read once, not once per line
     from_stdin = str(source) == "-"
     name = "standard input" if from_stdin else str(source)
@@ -147,7 +145,11 @@ def _open(path: Path) -> IO[str]:
 
 
 def _show(result: CheckResult, profile: Profile) -> None:
-    out.print(Text(result.summary or result.verdict.value, style=VERDICT_STYLE[result.verdict]))
+    from fireside.coach.rules import rule_book
+
+    out.print(
+        Text(result.summary or result.verdict.value, style=VERDICT_STYLE[result.verdict.value])
+    )
     highlighted = Text(result.text)
     for strength in result.strengths:
         highlighted.stylize("green", strength.start, strength.end)
@@ -213,6 +215,8 @@ def coach_eval_command(
     """
     if not path.is_file():
         raise FiresideError(f"{path} is not a file.", hint="Give a JSON-lines file.")
+    from fireside.coach.evaluate import evaluate, read_examples
+
     report = evaluate(read_examples(path), keep_mistakes=show_mistakes)
     if as_json:
         data: dict[str, Any] = report.as_json()
@@ -254,6 +258,8 @@ def ground_command(
 
     About six breaths a minute: in for four seconds, out for six. Ctrl-C ends it at any time.
     """
+    from fireside.coach.rules import rule_book
+
     wording = rule_book().wording["grounding"]
     out.print(
         Panel(wording["intro"], title=wording["title"], title_align="left", border_style="magenta")
@@ -274,6 +280,8 @@ def ground_command(
 
 
 def _breathe(minutes: float, *, tick: float = 0.1) -> None:
+    from fireside.coach.breathing import breaths_for, schedule
+
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(bar_width=40),

@@ -13,11 +13,6 @@ from rich.text import Text
 
 from fireside.cli.app import app, out
 from fireside.cli.render import practice_card, practices_table, profile_table
-from fireside.coach import check_message
-from fireside.practices import load_catalogue, search
-from fireside.samples import sample_drafts, sample_profile
-from fireside.samples.whatsapp_export import write_file
-from fireside.store import open_store
 
 
 @app.command("demo")
@@ -32,6 +27,12 @@ def demo_command() -> None:
 
 
 def _tour(home: str) -> None:
+    from fireside.coach import check_message
+    from fireside.practices import load_catalogue, search
+    from fireside.samples import sample_drafts, sample_profile
+    from fireside.samples.whatsapp_export import write_file
+    from fireside.store import open_store
+
     out.print(Rule("[bold]fireside[/] — a private coach for healthy space"))
     out.print(
         "This tour runs on sample data in a throwaway folder; your own data is not touched.\n"

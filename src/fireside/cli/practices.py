@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from fireside.cli.app import app, out, state_of
 from fireside.cli.render import practice_card, practices_table
 from fireside.errors import InvalidValueError
-from fireside.practices import Catalogue, load_catalogue, search
+
+if TYPE_CHECKING:
+    from fireside.practices import Catalogue
 
 
 def _catalogue(ctx: typer.Context) -> Catalogue:
+    from fireside.practices import load_catalogue
+
     profile = state_of(ctx).store.profile_or_default()
     return load_catalogue(profile.partner_pronouns, profile.partner_name)
 
@@ -46,6 +51,8 @@ def practices_command(
         chosen = [p for p in chosen if p.expert == person]
     scores: dict[str, float] = {}
     if query and query.strip():
+        from fireside.practices import search
+
         hits = search(catalogue, query)
         scores = {h.practice.id: h.score for h in hits}
         chosen = [h.practice for h in hits if h.practice in chosen]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from fireside.practices import Practice
-from fireside.profile import Profile
+if TYPE_CHECKING:
+    from fireside.practices import Practice
+    from fireside.profile import Profile
 
 
 def practice_card(practice: Practice) -> RenderableType:
