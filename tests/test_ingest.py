@@ -305,3 +305,20 @@ def test_dedupe_keys_are_pinned() -> None:
         6684302433111451187,  # the same again in the same minute: told apart by its order
         -7623209448833583895,
     ]
+
+
+def test_progress_reports_reading_then_saving(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 2000, "android-en-gb")
+    events: list[object] = []
+    import_chat(
+        store,
+        path,
+        me=["Maya"],
+        tz="UTC",
+        progress=lambda done, total: events.append((done, total)),
+        saving=lambda: events.append("saving"),
+    )
+    size = path.stat().st_size
+    assert events[-1] == "saving" and events[-2] == (size, size)
+    assert all(isinstance(e, tuple) for e in events[:-1])

@@ -229,8 +229,13 @@ def import_chat(
     encoding: str = "utf-8",
     progress: Progress | None = None,
     choose: Chooser | None = None,
+    saving: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Import one export file. All or nothing: one transaction."""
+    """Import one export file. All or nothing: one transaction.
+
+    ``progress`` hears how many bytes have been read; ``saving`` is called once reading is
+    done and the messages are being stored.
+    """
     profile = store.profile_or_default()
     # An export of many chats (Telegram account, SMS backup) picks one by --chat, else by the
     # partner's name.
@@ -279,6 +284,8 @@ def import_chat(
     )
     rows = rows.with_columns(text=stored_text)
     report.messages = rows.height
+    if saving is not None:
+        saving()
     _store(store, path, parsed.format, rows, report, keep)
     return report
 

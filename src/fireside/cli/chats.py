@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fireside.cli.app import app, err, out, state_of
@@ -38,10 +38,10 @@ app.add_typer(imports_app, name="imports")
 
 def _progress_bar() -> Progress:
     return Progress(
-        TextColumn("[bold]reading"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[amount]}"),
+        TimeElapsedColumn(),
         console=err,
         transient=True,
     )
@@ -98,11 +98,21 @@ def import_command(
     store = state_of(ctx).store
     interactive = sys.stdin.isatty() and not as_json
     bar = _progress_bar() if sys.stderr.isatty() and not as_json else None
-    task = bar.add_task("reading", total=None) if bar else None
+    task = bar.add_task("reading", total=None, amount="") if bar else None
 
     def progress(done: int, total: int) -> None:
         if bar is not None and task is not None:
-            bar.update(task, completed=done, total=total)
+            bar.update(
+                task,
+                completed=done,
+                total=total,
+                amount=f"{done / 1e6:,.1f} of {total / 1e6:,.1f} MB",
+            )
+
+    def saving() -> None:  # a pulsing bar (no total) while the messages are stored
+        if bar is not None and task is not None:
+            bar.remove_task(task)
+            bar.add_task("saving", total=None, amount="")
 
     if bar:
         bar.start()
@@ -122,6 +132,7 @@ def import_command(
             encoding=encoding,
             progress=progress,
             choose=_ask_who if interactive else None,
+            saving=saving,
         )
     finally:
         if bar:
