@@ -452,9 +452,13 @@ def _finish(
         if text not in date_cache:
             date_cache[text] = _to_date(text, order)
         dates[text] = date_cache[text]
-    frame = raw.join(
-        _seconds_of_day(raw.get_column("time")), on="time", how="left", maintain_order="left"
-    ).with_columns(day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None))
+    times = _seconds_of_day(raw.get_column("time"))
+    frame = raw.with_columns(
+        day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
+        secs=pl.col("time").replace_strict(
+            times.get_column("time"), times.get_column("secs"), default=None
+        ),
+    )
     unreadable = frame.select(pl.col("day").is_null() | pl.col("secs").is_null()).to_series()
     problems = [
         Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
@@ -511,7 +515,7 @@ def _classify(frame: pl.DataFrame) -> pl.DataFrame:
         edited=pl.lit(False),
         system=pl.lit(False),
         text=pl.col("body").str.strip_chars(),
-        sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
+        sender=_stripped_senders(frame.get_column("sender")),
     )
     at = maybe.arg_true()
     if at.len() == 0:
@@ -520,6 +524,12 @@ def _classify(frame: pl.DataFrame) -> pl.DataFrame:
     return plain.with_columns(
         plain.get_column(name).scatter(at, special.get_column(name)) for name in CLASSIFIED
     )
+
+
+def _stripped_senders(senders: pl.Series) -> pl.Series:
+    """Names without marks, spaces or the "~" of unsaved contacts; each distinct name once."""
+    names = senders.unique()
+    return senders.replace_strict(names, names.str.strip_chars(MARKS + " ~\u202f"))
 
 
 @cache
