@@ -14,25 +14,21 @@ def test_every_public_name_resolves() -> None:
     assert fireside.search_practices.__name__ == "search"
 
 
-def test_importing_fireside_loads_neither_the_coach_nor_the_store() -> None:
-    code = (
-        "import sys, fireside; "
-        "print(sorted(m for m in ('fireside.coach', 'fireside.store', 'sqlalchemy', 'polars') "
-        "if m in sys.modules))"
-    )
-    loaded = subprocess.run(
+def loaded_after(statement: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``statement``."""
+    code = f"import sys; {statement}; print(','.join(m for m in {modules!r} if m in sys.modules))"
+    result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert loaded == "[]"
+    )
+    return [m for m in result.stdout.strip().split(",") if m]
+
+
+def test_importing_fireside_loads_neither_the_coach_nor_the_store() -> None:
+    heavy = ("fireside.coach", "fireside.store", "sqlalchemy", "polars")
+    assert loaded_after("import fireside", heavy) == []
 
 
 def test_the_cli_loads_the_coach_and_the_catalogue_only_for_their_commands() -> None:
-    code = (
-        "import sys, fireside.cli; "
-        "print(sorted(m for m in ('fireside.coach', 'fireside.practices', 'polars') "
-        "if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert loaded == "[]"
+    heavy = ("fireside.coach", "fireside.practices", "polars")
+    assert loaded_after("import fireside.cli", heavy) == []
+    assert loaded_after("import fireside.store", heavy) == []
