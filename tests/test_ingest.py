@@ -322,3 +322,22 @@ def test_progress_reports_reading_then_saving(store: Store, tmp_path: Path) -> N
     size = path.stat().st_size
     assert events[-1] == "saving" and events[-2] == (size, size)
     assert all(isinstance(e, tuple) for e in events[:-1])
+
+
+def test_a_full_disk_is_named_and_nothing_is_imported(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "chat.txt"
+    write_file(path, 100, "android-en-gb")
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("fireside.store.staging.tempfile.mkstemp", full)
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--tz", "UTC"])
+    assert result.exit_code == ExitCode.STORE
+    assert "staging file" in result.stderr and "No space left on device" in result.stderr
+    assert "nothing was imported" in result.stderr
+    monkeypatch.undo()
+    result = runner.invoke(app, ["imports", "--json"])
+    assert json.loads(result.stdout) == []

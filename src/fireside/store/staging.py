@@ -24,6 +24,8 @@ from pathlib import Path
 
 import polars as pl
 
+from fireside.errors import StoreError
+
 PREFIX = ".import-staging-"
 STALE_AFTER_S = 3600  # a live import never takes this long; older files were left behind
 TABLE = "batch"
@@ -35,18 +37,35 @@ def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
     import adbc_driver_sqlite.dbapi as adbc  # only imports need it
 
     sweep(directory, older_than_s=STALE_AFTER_S)
-    handle, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory)
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
+        )
+    except OSError as exc:
+        raise _cannot_stage(directory, exc) from exc
     os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
     path = Path(name)
     try:
-        with adbc.connect(str(path)) as connection:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file needs no rollback
-                cursor.adbc_ingest(TABLE, frame, mode="create")
-            connection.commit()
+        try:
+            with adbc.connect(str(path)) as connection:
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
+                    cursor.adbc_ingest(TABLE, frame, mode="create")
+                connection.commit()
+        except (OSError, adbc.Error) as exc:
+            raise _cannot_stage(directory, exc) from exc
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+def _cannot_stage(directory: Path, exc: BaseException) -> StoreError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(
+        f"Could not write the import's staging file in {directory} ({reason}).",
+        hint="Check that the disk has room and that you may write to that folder; "
+        "nothing was imported.",
+    )
 
 
 def sweep(directory: Path, *, older_than_s: float = 0) -> int:
