@@ -341,3 +341,28 @@ def test_a_full_disk_is_named_and_nothing_is_imported(
     monkeypatch.undo()
     result = runner.invoke(app, ["imports", "--json"])
     assert json.loads(result.stdout) == []
+
+
+def _file_bytes(home: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(home.glob("fireside.db*")) if p.is_file())
+
+
+def test_erase_and_forget_leave_no_trace_of_the_words_in_the_files(
+    runner: CliRunner, tmp_path: Path, fireside_home: Path
+) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "01/03/2024, 10:00 - Maya: the zebracrossing7431 is where we met\n"
+        "01/03/2024, 10:05 - Sam: really\n"
+    )
+    args = ["import", str(path), "--me", "Maya", "--tz", "UTC", "--date-order", "dmy"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert b"zebracrossing7431" in _file_bytes(fireside_home)
+    assert runner.invoke(app, ["imports", "forget", "1"]).exit_code == 0
+    assert b"zebracrossing7431" not in _file_bytes(fireside_home)
+    assert runner.invoke(app, args).exit_code == 0
+    left = fireside_home / ".import-staging-999999999-x.db"  # as a killed import leaves it
+    left.write_bytes(b"zebracrossing7431")
+    assert runner.invoke(app, ["erase", "--yes"]).exit_code == 0
+    assert b"zebracrossing7431" not in _file_bytes(fireside_home)
+    assert not left.exists()

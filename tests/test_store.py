@@ -100,6 +100,7 @@ def test_sqlite_uses_wal_and_a_busy_timeout(fireside_home: Path) -> None:
     with open_store() as store, store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
+        assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1
     assert stat.S_IMODE((fireside_home / "fireside.db").stat().st_mode) == 0o600
     assert stat.S_IMODE(fireside_home.stat().st_mode) == 0o700
 

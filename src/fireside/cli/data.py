@@ -93,7 +93,10 @@ def erase_command(
         if answer.strip().lower() != "erase":
             out.print("Nothing was erased.")
             raise typer.Exit(1)
+    from fireside.store.staging import sweep
+
     counts = store.erase_all()
+    sweep(paths.data_dir())  # what a killed import may have left
     total = sum(counts.values())
     out.print(
         f"Erased {total} row{'s' if total != 1 else ''}. fireside holds nothing about you now."

@@ -61,4 +61,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten, not just unlinked, so forgetting an import or erasing
+    # everything leaves no readable words in the file (some builds default to this; not all).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
