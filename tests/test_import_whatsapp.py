@@ -186,6 +186,35 @@ def test_invalid_utf8_names_the_line_and_the_encoding_option(
     assert fixed.exit_code == 0 and json.loads(fixed.stdout)["imported"] == 2
 
 
+def test_a_bad_byte_deep_in_a_big_file_names_its_line_and_nothing_is_stored(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fireside.importers.whatsapp.CHUNK_BYTES", 4096)  # parsed on the pool
+    path = tmp_path / "chat.txt"
+    write_file(path, 3000, "android-en-gb")
+    lines = path.read_bytes().split(b"\n")
+    bad = 2500  # a line far past the first block
+    lines[bad - 1] = lines[bad - 1] + b" caf\xe9"
+    path.write_bytes(b"\n".join(lines))
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert f"line {bad}: not valid utf-8" in result.stderr
+    assert json.loads(runner.invoke(app, ["imports", "--json"]).stdout) == []
+
+
+def test_an_endless_message_is_refused_not_held_in_memory(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fireside.importers.whatsapp.CHUNK_BYTES", 4096)
+    monkeypatch.setattr("fireside.importers.whatsapp.MAX_MESSAGE_BYTES", 64 * 1024)
+    path = tmp_path / "chat.txt"
+    path.write_text("31/12/2023, 21:07 - A: hi\n" + "and then more\n" * 20_000)
+    args = ["import", str(path), "--format", "whatsapp", "--me", "A", "--partner", "B"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "line 1: a message longer than" in result.stderr
+
+
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
