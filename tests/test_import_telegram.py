@@ -121,6 +121,16 @@ def test_old_exports_without_unixtime_use_the_time_zone(runner: CliRunner, tmp_p
     assert rows[0]["ts"] == "2024-03-01T18:05:00+01:00"
 
 
+def test_a_date_that_disagrees_with_its_unix_time_takes_the_zone_offset(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    odd = {**CHAT, "messages": [dict(m) for m in CHAT["messages"]]}
+    for message in odd["messages"]:
+        message["date"] = "1999-01-01T00:00:00"  # decades from date_unixtime: not an offset
+    rows = parse(runner, write(tmp_path / "result.json", odd))
+    assert rows[0]["ts"] == "2024-03-01T18:05:00+01:00"  # the Unix time, in Europe/Paris
+
+
 def test_truncated_json_names_the_position_and_stores_nothing(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ from fireside.importers.model import (
 )
 
 FORMAT = "telegram"
+MAX_OFFSET_MINUTES = 14 * 60
 MARKERS = ('"from_id"', '"text_entities"', '"date_unixtime"', '"personal_information"')
 
 
@@ -152,10 +153,14 @@ def _frames(
         }
     )
     zone_utc, zone_offset = localise(pl.col("local"), options.tz.key)
+    # Wall clock minus UTC is the sender's offset; no clock on Earth is more than 14 hours
+    # off, so a larger gap means the two fields disagree and the zone decides instead.
+    written = (pl.col("local") - pl.col("utc")).dt.total_minutes()
     frame = frame.with_columns(
         ts=pl.coalesce(pl.col("utc").dt.replace_time_zone("UTC"), zone_utc),
-        offset_minutes=pl.when(pl.col("utc").is_not_null() & pl.col("local").is_not_null())
-        .then((pl.col("local") - pl.col("utc")).dt.total_minutes().cast(pl.Int16))
-        .otherwise(zone_offset),
+        offset_minutes=pl.when(written.abs() <= MAX_OFFSET_MINUTES)
+        .then(written)
+        .otherwise(zone_offset)
+        .cast(pl.Int16),
     )
     yield to_schema(frame, sort=True)
