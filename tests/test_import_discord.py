@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fireside.cli import app
+from fireside.errors import ExitCode
 
 EXPORT = {
     "guild": {"id": "0", "name": "Direct Messages", "iconUrl": ""},
@@ -74,3 +76,21 @@ def test_discord_export(runner: CliRunner, tmp_path: Path) -> None:
     assert rows[0]["ts"] == "2024-03-01T18:05:00+01:00"
     report = json.loads(runner.invoke(app, ["import", str(path), "--me", "Maya", "--json"]).stdout)
     assert report["format"] == "discord" and report["imported"] == 4 and report["system_lines"] == 1
+
+
+def test_batches_cut_offs_and_exports_without_messages(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "dm.json"
+    path.write_text(json.dumps(EXPORT, indent=1))
+    whole = runner.invoke(app, ["parse", str(path)]).stdout
+    monkeypatch.setattr("fireside.importers.discord.BATCH", 1)
+    assert runner.invoke(app, ["parse", str(path)]).stdout == whole
+    cut = tmp_path / "cut.json"
+    cut.write_text(json.dumps(EXPORT, indent=1)[:500])
+    result = runner.invoke(app, ["parse", str(cut), "--format", "discord"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "cut off" in result.stderr
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({k: v for k, v in EXPORT.items() if k != "messages"}))
+    result = runner.invoke(app, ["parse", str(empty), "--format", "discord"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "no messages" in result.stderr

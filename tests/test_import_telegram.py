@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fireside.cli import app
@@ -140,9 +141,64 @@ def test_truncated_json_names_the_position_and_stores_nothing(
         app, ["import", str(path), "--me", "Maya", "--partner", "Sam", "--format", "telegram"]
     )
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "line " in result.stderr and "column " in result.stderr and "cut off" in result.stderr
+    kept = path.read_bytes()
+    line, column = kept.count(b"\n") + 1, len(kept) - kept.rfind(b"\n")
+    assert f"line {line}, column {column}" in result.stderr and "cut off" in result.stderr
     listed = runner.invoke(app, ["imports", "--json"])
     assert json.loads(listed.stdout) == []
+
+
+def test_a_fault_inside_the_file_is_placed_and_nothing_is_stored(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = json.dumps(CHAT, indent=1).replace('"Sam"', "Sam", 1)
+    path = tmp_path / "result.json"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--format", "telegram"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "the JSON is broken" in result.stderr and "lines 1–" in result.stderr
+    assert json.loads(runner.invoke(app, ["imports", "--json"]).stdout) == []
+
+
+def test_big_chats_come_in_batches_with_the_same_result(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "result.json", CHAT)
+    whole = parse(runner, path)
+    monkeypatch.setattr("fireside.importers.telegram.BATCH", 1)
+    assert parse(runner, path) == whole
+
+
+def test_a_byte_order_mark_and_other_encodings_are_read(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    text = json.dumps(CHAT, ensure_ascii=False, indent=1)
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(parse(runner, path)) == 4
+    path.write_bytes(text.replace("😊", "").encode("cp1252", errors="replace"))
+    assert len(parse(runner, path, "--encoding", "cp1252")) == 4
+
+
+def test_account_chats_are_picked_by_position_even_when_unnamed_or_repeated(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    account = {
+        "personal_information": {},
+        "chats": {
+            "list": [
+                {"name": None, "type": "saved_messages", "id": 1, "messages": []},
+                {"name": "Family", "type": "private_group", "id": 7, "messages": [{"x": 1}] * 3},
+                {**CHAT},
+                {"name": "Twin", "id": 8, "messages": []},
+                {"name": "twin", "id": 9, "messages": []},
+            ]
+        },
+    }
+    path = write(tmp_path / "result.json", account)
+    assert len(parse(runner, path, "--chat", "Sam")) == 4
+    result = runner.invoke(app, ["parse", str(path)])
+    assert "holds 5 chats: (unnamed chat 1), Family, Sam, Twin, twin" in result.stderr
+    result = runner.invoke(app, ["parse", str(path), "--chat", "TWIN"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "several match" in result.stderr
 
 
 def test_import_counts_media_as_contact_and_keeps_partner_text_private(

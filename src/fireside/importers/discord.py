@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from fireside.importers import jsonstream
 from fireside.importers.columns import to_schema
 from fireside.importers.model import (
     ImportError_,
@@ -20,7 +21,6 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
-    load_json,
     streamed,
 )
 
@@ -37,28 +37,25 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
     return streamed(FORMAT, _frames, path, options, progress)
 
 
-def _frames(
-    path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
-) -> Iterator[pl.DataFrame]:
-    data = load_json(path, again="Export the channel again")
-    if progress:
-        size = path.stat().st_size
-        progress(size, size)
-    messages = data.get("messages") if isinstance(data, dict) else None
-    if not isinstance(messages, list):
+AGAIN = "Export the channel again"
+BATCH = 100_000  # messages per frame
+
+
+def _messages(path: Path, progress: Progress | None) -> Iterator[Any]:
+    """The export's messages, one at a time, read as a stream."""
+    keys = jsonstream.top_level_keys(path, again=AGAIN, stop_at={"messages"})
+    if not keys or keys[-1] != "messages":
         raise ImportError_(
             f"{path}: no messages in this export.", hint="Export as JSON with DiscordChatExporter."
         )
-    rows: dict[str, list[Any]] = {
-        "line": [],
-        "ts": [],
-        "offset_minutes": [],
-        "sender": [],
-        "kind": [],
-        "edited": [],
-        "text": [],
-    }
-    for index, message in enumerate(messages, 1):
+    yield from jsonstream.items(path, "messages.item", again=AGAIN, progress=progress)
+
+
+def _frames(
+    path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
+) -> Iterator[pl.DataFrame]:
+    rows = _empty_rows()
+    for index, message in enumerate(_messages(path, progress), 1):
         if not isinstance(message, dict):
             parsed.problems.append(Problem(index, "not a message object"))
             continue
@@ -94,8 +91,20 @@ def _frames(
         rows["kind"].append(kind)
         rows["edited"].append(bool(message.get("timestampEdited")))
         rows["text"].append(text)
+        if len(rows["line"]) >= BATCH:
+            yield _frame(rows)
+            rows = _empty_rows()
     if rows["line"]:
-        frame = pl.DataFrame(
-            {**rows, "ts": pl.Series([t.timestamp() * 1000 for t in rows["ts"]]).cast(pl.Int64)}
-        ).with_columns(ts=pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC"))
-        yield to_schema(frame, sort=True)
+        yield _frame(rows)
+
+
+def _empty_rows() -> dict[str, list[Any]]:
+    names = ("line", "ts", "offset_minutes", "sender", "kind", "edited", "text")
+    return {name: [] for name in names}
+
+
+def _frame(rows: dict[str, list[Any]]) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        {**rows, "ts": pl.Series([t.timestamp() * 1000 for t in rows["ts"]]).cast(pl.Int64)}
+    ).with_columns(ts=pl.from_epoch(pl.col("ts"), time_unit="ms").dt.replace_time_zone("UTC"))
+    return to_schema(frame, sort=True)

@@ -7,6 +7,7 @@ string or a list of pieces (strings and entity objects); the pieces are joined a
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from fireside.importers import jsonstream
 from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
     ImportError_,
@@ -39,31 +41,84 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
     return streamed(FORMAT, _frames, path, options, progress)
 
 
+AGAIN = "Export the chat again from Telegram Desktop"
+BATCH = 100_000  # messages per frame
+
+
 def choose_chat(data: dict[str, Any], path: Path, wanted: str | None) -> dict[str, Any]:
     """The single chat of a chat export, or the one named by --chat in an account export."""
     if isinstance(data.get("messages"), list):
         return data
     chats = data.get("chats", {}).get("list") if isinstance(data.get("chats"), dict) else None
     if not isinstance(chats, list):
-        raise ImportError_(
-            f"{path}: a Telegram export without messages or chats.",
-            hint="Export with 'Personal chats' and the JSON format ticked.",
-        )
-    names = [str(c.get("name") or f"(unnamed {c.get('id')})") for c in chats]
+        raise _no_messages(path)
+    names = [_name(c.get("name"), i) for i, c in enumerate(chats, 1)]
+    chosen: dict[str, Any] = chats[_chosen(names, path, wanted)]
+    return chosen
+
+
+def _name(value: Any, number: int) -> str:
+    return str(value) if value else f"(unnamed chat {number})"
+
+
+def _chosen(names: list[str], path: Path, wanted: str | None) -> int:
+    """The index of the chat --chat names in an account export; a clear error otherwise."""
     if wanted is None:
         shown = ", ".join(names[:15]) + (" …" if len(names) > 15 else "")
         raise ImportError_(
-            f"{path}: this account export holds {len(chats)} chats: {shown}.",
+            f"{path}: this account export holds {len(names)} chats: {shown}.",
             hint="Pick one with --chat NAME.",
         )
-    matches = [c for c, n in zip(chats, names, strict=True) if n.casefold() == wanted.casefold()]
+    matches = [i for i, n in enumerate(names) if n.casefold() == wanted.casefold()]
     if len(matches) != 1:
         raise ImportError_(
             f"{path}: no chat called {wanted!r} ({'several match' if matches else 'chats: ' + ', '.join(names[:15])}).",
             hint="Use the name exactly as Telegram shows it.",
         )
-    chosen: dict[str, Any] = matches[0]
-    return chosen
+    return matches[0]
+
+
+def _no_messages(path: Path) -> ImportError_:
+    return ImportError_(
+        f"{path}: a Telegram export without messages or chats.",
+        hint="Export with 'Personal chats' and the JSON format ticked.",
+    )
+
+
+def _messages(path: Path, options: ParseOptions, progress: Progress | None) -> Iterator[Any]:
+    """The chosen chat's messages, one at a time, read as a stream (UTF-8 files)."""
+    if codecs.lookup(options.encoding).name != "utf-8":  # rare: read whole, then decoded
+        data = load_json(path, again=AGAIN, encoding=options.encoding)
+        if not isinstance(data, dict):
+            raise _not_an_object(path)
+        yield from choose_chat(data, path, options.chat).get("messages", [])
+        return
+    keys = jsonstream.top_level_keys(path, again=AGAIN, stop_at={"messages", "chats"})
+    if not keys:
+        raise _not_an_object(path)
+    if keys[-1] == "messages":  # one chat
+        yield from jsonstream.items(path, "messages.item", again=AGAIN, progress=progress)
+        return
+    if keys[-1] != "chats":
+        raise _no_messages(path)
+    names = [
+        _name(name, number)
+        for number, name in enumerate(
+            jsonstream.items(path, "chats.list.item.name", again=AGAIN), 1
+        )
+    ]
+    index = _chosen(names, path, options.chat)
+    chats = jsonstream.items(path, "chats.list.item", again=AGAIN, progress=progress)
+    for number, chat in enumerate(chats):  # chats before the chosen one pass one at a time
+        if number == index:
+            yield from chat.get("messages", []) if isinstance(chat, dict) else []
+            return
+
+
+def _not_an_object(path: Path) -> ImportError_:
+    return ImportError_(
+        f"{path}: not a Telegram export (the JSON is not an object).", hint="Check the file."
+    )
 
 
 def _text(value: Any) -> str:
@@ -95,27 +150,8 @@ def _kind(message: dict[str, Any]) -> str:
 def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
-    total = path.stat().st_size
-    data = load_json(
-        path, again="Export the chat again from Telegram Desktop", encoding=options.encoding
-    )
-    if progress:
-        progress(total, total)
-    if not isinstance(data, dict):
-        raise ImportError_(
-            f"{path}: not a Telegram export (the JSON is not an object).", hint="Check the file."
-        )
-    chat = choose_chat(data, path, options.chat)
-    rows: dict[str, list[Any]] = {
-        "line": [],
-        "utc": [],
-        "local": [],
-        "sender": [],
-        "kind": [],
-        "edited": [],
-        "text": [],
-    }
-    for index, message in enumerate(chat.get("messages", []), 1):
+    rows = _empty_rows()
+    for index, message in enumerate(_messages(path, options, progress), 1):
         if not isinstance(message, dict):
             parsed.problems.append(Problem(index, "not a message object"))
             continue
@@ -130,7 +166,7 @@ def _frames(
                 )
             if message.get("date"):
                 local = datetime.fromisoformat(str(message["date"]))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError, OSError):
             parsed.problems.append(Problem(index, f"time not understood: {message.get('date')!r}"))
             continue
         if utc is None and local is None:
@@ -143,8 +179,18 @@ def _frames(
         rows["kind"].append(_kind(message))
         rows["edited"].append("edited" in message or "edited_unixtime" in message)
         rows["text"].append(_text(message.get("text")))
-    if not rows["line"]:
-        return
+        if len(rows["line"]) >= BATCH:
+            yield _frame(rows, options)
+            rows = _empty_rows()
+    if rows["line"]:
+        yield _frame(rows, options)
+
+
+def _empty_rows() -> dict[str, list[Any]]:
+    return {name: [] for name in ("line", "utc", "local", "sender", "kind", "edited", "text")}
+
+
+def _frame(rows: dict[str, list[Any]], options: ParseOptions) -> pl.DataFrame:
     frame = pl.DataFrame(
         {
             **rows,
@@ -163,4 +209,4 @@ def _frames(
         .otherwise(zone_offset)
         .cast(pl.Int16),
     )
-    yield to_schema(frame, sort=True)
+    return to_schema(frame, sort=True)
