@@ -417,13 +417,17 @@ def _copy_staged(
     """SQLite: copy the attached staging table in; rows already stored are skipped."""
     # The unique index outgrows SQLite's default 2 MB page cache after a few hundred
     # thousand rows; a larger cache for this connection keeps it in memory while it grows.
+    usual = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KB}")
     columns = ", ".join(STORED_COLUMNS)
-    result = connection.exec_driver_sql(
-        f"INSERT OR IGNORE INTO message (owner_id, import_id, {columns}) "
-        f"SELECT ?, ?, {columns} FROM staging.{STAGING_TABLE}",
-        (owner_id, import_id),
-    )
+    try:
+        result = connection.exec_driver_sql(
+            f"INSERT OR IGNORE INTO message (owner_id, import_id, {columns}) "
+            f"SELECT ?, ?, {columns} FROM staging.{STAGING_TABLE}",
+            (owner_id, import_id),
+        )
+    finally:  # the connection goes back to the pool: give the memory back too
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(usual)}")
     return int(result.rowcount)
 
 
