@@ -82,9 +82,15 @@ def monotonic(ts: pl.Expr) -> pl.Expr:
     return ts.cum_max()
 
 
+MAX_EPOCH_MS = 10**14  # about the year 5138: beyond it no date arithmetic is safe
+
+
 def from_epoch_ms(frame: pl.DataFrame, tz: str, column: str = "ms") -> pl.DataFrame:
     """UTC timestamps from epoch milliseconds, with the wall-clock offset of ``tz`` then."""
-    utc = pl.from_epoch(pl.col(column), time_unit="ms").dt.replace_time_zone("UTC")
+    # A number too big for a time becomes a missing time (left out, with a problem noted).
+    ms = pl.col(column).cast(pl.Int64, strict=False)
+    ms = pl.when(ms.abs() < MAX_EPOCH_MS).then(ms)
+    utc = pl.from_epoch(ms, time_unit="ms").dt.replace_time_zone("UTC")
     local = utc.dt.convert_time_zone(tz).dt.replace_time_zone(None)
     return frame.with_columns(ts=utc).with_columns(
         offset_minutes=(local - pl.col("ts").dt.replace_time_zone(None))

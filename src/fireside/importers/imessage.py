@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from fireside.importers.columns import from_epoch_ms, to_schema
+from fireside.importers.columns import MAX_EPOCH_MS, from_epoch_ms, to_schema
 from fireside.importers.model import (
     ImportError_,
     Parsed,
@@ -89,8 +89,10 @@ def _millis(value: int | None) -> int | None:
         return None
     seconds_or_nanos = int(value)
     if abs(seconds_or_nanos) > 10**12:  # nanoseconds since 2001
-        return APPLE_EPOCH_MS + seconds_or_nanos // 1_000_000
-    return APPLE_EPOCH_MS + seconds_or_nanos * 1000
+        ms = APPLE_EPOCH_MS + seconds_or_nanos // 1_000_000
+    else:
+        ms = APPLE_EPOCH_MS + seconds_or_nanos * 1000
+    return ms if abs(ms) < MAX_EPOCH_MS else None
 
 
 def _frames(

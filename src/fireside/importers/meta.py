@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from fireside.importers.columns import from_epoch_ms, to_schema
+from fireside.importers.columns import MAX_EPOCH_MS, from_epoch_ms, to_schema
 from fireside.importers.model import (
     ImportError_,
     Parsed,
@@ -107,6 +107,8 @@ def _frames(
                 continue
             try:
                 stamp = int(message["timestamp_ms"])
+                if abs(stamp) >= MAX_EPOCH_MS:
+                    raise ValueError("out of range")
             except (KeyError, TypeError, ValueError):
                 parsed.problems.append(Problem(index, f"{file.name}: message without a time"))
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ FRAME_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),  # the body; "" for media without a caption
 }
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+MAX_PROBLEMS_NOTED = 1000
 
 
 class DateOrder(StrEnum):
@@ -79,13 +81,36 @@ class ImportError_(FiresideError):
 FrameSource = Callable[[Path, ParseOptions, "Progress | None", Parsed], Iterator[pl.DataFrame]]
 
 
+# Times outside these are a damaged field, not a message: texting is younger than 1990.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
 def streamed(
     format: str, source: FrameSource, path: Path, options: ParseOptions, progress: Progress | None
 ) -> Parsed:
     """A Parsed whose frames come from ``source`` as they are read (nothing is read yet)."""
     parsed = Parsed(format=format, frames=iter(()))
-    parsed.frames = source(path, options, progress, parsed)
+    parsed.frames = _plausible(source(path, options, progress, parsed), parsed)
     return parsed
+
+
+def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.DataFrame]:
+    """Every format's frames, less messages whose time is missing or out of range."""
+    ts = pl.col("ts")
+    wrong = ts.is_null() | (ts < EARLIEST) | (ts >= LATEST)
+    for frame in frames:
+        bad = frame.filter(wrong)
+        if bad.height:
+            for line, when in bad.select("line", "ts").head(MAX_PROBLEMS_NOTED).iter_rows():
+                if len(parsed.problems) < MAX_PROBLEMS_NOTED:
+                    shown = "missing" if when is None else when.date().isoformat()
+                    parsed.problems.append(
+                        Problem(int(line), f"time out of range ({shown}); left out")
+                    )
+            frame = frame.filter(~wrong)
+        if frame.height:
+            yield frame
 
 
 def load_json(path: Path, *, again: str, encoding: str = "utf-8") -> Any:

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import polars as pl
 
-from fireside.importers.columns import from_epoch_ms, to_schema
+from fireside.importers.columns import MAX_EPOCH_MS, from_epoch_ms, to_schema
 from fireside.importers.model import (
     ImportError_,
     Parsed,
@@ -132,7 +132,8 @@ def _millis(value: str | None) -> int | None:
     if not value or not value.lstrip("-").isdigit():
         return None
     stamp = int(value)
-    return stamp * 1000 if abs(stamp) < 10**11 else stamp  # some converters write seconds
+    ms = stamp * 1000 if abs(stamp) < 10**11 else stamp  # some converters write seconds
+    return ms if abs(ms) < MAX_EPOCH_MS else None
 
 
 def _frames(

@@ -200,12 +200,17 @@ def _frame(rows: dict[str, list[Any]], options: ParseOptions) -> pl.DataFrame:
     )
     zone_utc, zone_offset = localise(pl.col("local"), options.tz.key)
     # Wall clock minus UTC is the sender's offset; no clock on Earth is more than 14 hours
-    # off, so a larger gap means the two fields disagree and the zone decides instead.
+    # off, so a larger gap means the two fields disagree and the zone decides instead, as it
+    # does when there is no wall clock at all.
     written = (pl.col("local") - pl.col("utc")).dt.total_minutes()
+    utc = pl.col("utc").dt.replace_time_zone("UTC")
+    zone_wall = utc.dt.convert_time_zone(options.tz.key).dt.replace_time_zone(None)
     frame = frame.with_columns(
-        ts=pl.coalesce(pl.col("utc").dt.replace_time_zone("UTC"), zone_utc),
+        ts=pl.coalesce(utc, zone_utc),
         offset_minutes=pl.when(written.abs() <= MAX_OFFSET_MINUTES)
         .then(written)
+        .when(pl.col("utc").is_not_null())
+        .then((zone_wall - pl.col("utc")).dt.total_minutes())
         .otherwise(zone_offset)
         .cast(pl.Int16),
     )
