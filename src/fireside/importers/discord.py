@@ -59,7 +59,8 @@ def _frames(
         if not isinstance(message, dict):
             parsed.problems.append(Problem(index, "not a message object"))
             continue
-        if message.get("type", "Default") not in MESSAGE_TYPES:
+        kind_of = message.get("type", "Default")
+        if not isinstance(kind_of, str) or kind_of not in MESSAGE_TYPES:
             parsed.system_lines += 1
             continue
         try:
@@ -72,9 +73,10 @@ def _frames(
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=options.tz)
         offset = stamp.utcoffset()
-        author = message.get("author") or {}
+        author = message.get("author")
+        author = author if isinstance(author, dict) else {}
         text = str(message.get("content") or "")
-        if message.get("type") == "Call":
+        if kind_of == "Call":
             kind = "call"
         elif message.get("stickers"):
             kind = "sticker"
