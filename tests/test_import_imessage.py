@@ -87,3 +87,12 @@ def test_import(runner: CliRunner, tmp_path: Path) -> None:
         report["format"] == "imessage" and report["imported"] == 3 and report["system_lines"] == 1
     )
     assert report["by_role"] == {"me": 1, "partner": 2}
+
+
+def test_a_database_that_is_not_imessage_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE message (x)")
+    result = runner.invoke(app, ["parse", str(path), "--format", "imessage"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "not an iMessage database" in result.stderr and "chat.db" in result.stderr

@@ -23,6 +23,7 @@ from fireside.importers.model import (
     ImportError_,
     Parsed,
     ParseOptions,
+    Problem,
     Progress,
     streamed,
 )
@@ -95,6 +96,20 @@ def _millis(value: int | None) -> int | None:
     return ms if abs(ms) < MAX_EPOCH_MS else None
 
 
+def _rows(connection: sqlite3.Connection) -> list[Any]:
+    """Every message with its sender's handle, oldest first (older schemas lack some columns)."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(message)")}
+    body = "m.attributedBody" if "attributedBody" in columns else "NULL"
+    tapback = "m.associated_message_type" if "associated_message_type" in columns else "0"
+    attachments = (
+        "COALESCE(m.cache_has_attachments, 0)" if "cache_has_attachments" in columns else "0"
+    )
+    return connection.execute(
+        f"SELECT m.ROWID, m.date, m.is_from_me, m.text, {body}, {tapback}, {attachments}, h.id "
+        "FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id ORDER BY m.date"
+    ).fetchall()
+
+
 def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
@@ -105,17 +120,15 @@ def _frames(
             f"{path}: can't open the database read-only ({exc}).",
             hint="Check the path and permissions.",
         ) from None
-    with connection:
-        columns = {row[1] for row in connection.execute("PRAGMA table_info(message)")}
-        body = "m.attributedBody" if "attributedBody" in columns else "NULL"
-        tapback = "m.associated_message_type" if "associated_message_type" in columns else "0"
-        attachments = (
-            "COALESCE(m.cache_has_attachments, 0)" if "cache_has_attachments" in columns else "0"
-        )
-        rows = connection.execute(
-            f"SELECT m.ROWID, m.date, m.is_from_me, m.text, {body}, {tapback}, {attachments}, h.id "
-            "FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id ORDER BY m.date"
-        ).fetchall()
+    try:
+        rows = _rows(connection)
+    except sqlite3.Error as exc:
+        raise ImportError_(
+            f"{path}: not an iMessage database ({exc}).",
+            hint="Give the chat.db from ~/Library/Messages, or sms.db from an iPhone backup.",
+        ) from None
+    finally:
+        connection.close()
     if progress:
         progress(1, 1)
     handles: dict[str, int] = {}
@@ -146,10 +159,15 @@ def _frames(
     for rowid, date, from_me, text, body, tapback, attachments, handle in rows:
         if (handle or "") not in matches:
             continue
-        if tapback and 2000 <= int(tapback) <= 3999:  # reactions: not messages
+        try:
+            reaction = bool(tapback) and 2000 <= int(tapback) <= 3999
+            ms = _millis(date)
+        except (TypeError, ValueError):
+            parsed.problems.append(Problem(int(rowid), f"time not understood: {date!r}"))
+            continue
+        if reaction:  # tapbacks: not messages
             parsed.system_lines += 1
             continue
-        ms = _millis(date)
         if ms is None:
             continue
         words = text if text else body_from_archive(body)
