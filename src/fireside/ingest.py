@@ -432,22 +432,30 @@ def _copy_staged(
 
 
 def _insert_rows(connection: Connection, owner_id: str, import_id: int, table: pl.DataFrame) -> int:
-    """PostgreSQL: batched inserts; rows already stored are skipped."""
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    """PostgreSQL: COPY into a temporary table, then one insert; rows already stored skipped.
 
-    statement = pg_insert(message).on_conflict_do_nothing(
-        index_elements=["owner_id", "ts", "content_hash"]
-    )
-    for start in range(0, table.height, INSERT_BATCH):
-        dicts = table.slice(start, INSERT_BATCH).to_dicts()
-        connection.execute(
-            statement, [{"owner_id": owner_id, "import_id": import_id, **row} for row in dicts]
+    The same shape as SQLite's staging file: values travel as one CSV stream written by
+    Polars, not as Python objects bound one by one (which took 26 s for a million rows).
+    """
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    columns = ", ".join(STORED_COLUMNS)
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE staged_message (ts bigint, offset_minutes smallint, "
+            "role varchar(8), kind varchar(8), edited boolean, chars integer, words integer, "
+            "emoji integer, text text, content_hash bigint) ON COMMIT DROP"
         )
-    # A batched insert reports no row count, so ask what this import added.
-    added = connection.execute(
-        select(func.count()).where(message.c.owner_id == owner_id, message.c.import_id == import_id)
-    ).scalar_one()
-    return int(added)
+        with cursor.copy(f"COPY staged_message ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+            for start in range(0, table.height, INSERT_BATCH):
+                copy.write(table.slice(start, INSERT_BATCH).write_csv(include_header=False))
+        cursor.execute(
+            f"INSERT INTO message (owner_id, import_id, {columns}) "
+            f"SELECT %s, %s, {columns} FROM staged_message "
+            "ON CONFLICT (owner_id, ts, content_hash) DO NOTHING",
+            (owner_id, import_id),
+        )
+        return int(cursor.rowcount)
 
 
 @dataclass(frozen=True)
