@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -366,3 +368,71 @@ def test_erase_and_forget_leave_no_trace_of_the_words_in_the_files(
     assert runner.invoke(app, ["erase", "--yes"]).exit_code == 0
     assert b"zebracrossing7431" not in _file_bytes(fireside_home)
     assert not left.exists()
+
+
+def _reference_keys(rows: list[tuple[int, str, str, int, int, int]]) -> list[int]:
+    """The dedupe key recipe written plainly, one message at a time, in Python integers."""
+    import hashlib
+
+    mask = (1 << 64) - 1
+    kinds = {"text": 1, "media": 2, "sticker": 3, "call": 4, "deleted": 5}
+
+    def mix(x: int) -> int:
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+        return x ^ (x >> 31)
+
+    seen: dict[int, int] = {}
+    keys = []
+    for ms, sender, kind, chars, words, emoji in rows:
+        code = int.from_bytes(hashlib.blake2b(sender.encode(), digest_size=8).digest(), "big")
+        key = mix(ms)
+        for field in (code, kinds.get(kind, 0), chars + words * (1 << 24) + emoji * (1 << 44)):
+            key = mix(key ^ field)
+        repeat = seen.get(key, 0)
+        seen[key] = repeat + 1
+        final = mix(key ^ (repeat + 1))
+        keys.append(final - (1 << 64) if final >= 1 << 63 else final)
+    return keys
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1_500_000_000_000, max_value=1_500_000_000_003),  # many repeats
+            st.sampled_from(["Maya", "Sam", "Zoë 🌙"]),
+            st.sampled_from(["text", "media", "deleted"]),
+            st.integers(min_value=0, max_value=3),
+            st.integers(min_value=0, max_value=2),
+            st.integers(min_value=0, max_value=1),
+        ),
+        max_size=60,
+    ),
+    st.integers(min_value=1, max_value=7),
+)
+def test_dedupe_keys_match_the_plain_recipe_in_any_batch_size(
+    rows: list[tuple[int, str, str, int, int, int]], batch: int
+) -> None:
+    import polars as pl
+
+    import fireside.ingest as ingest
+
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "ms": pl.Int64,
+            "sender": pl.String,
+            "kind": pl.String,
+            "chars": pl.Int32,
+            "words": pl.Int32,
+            "emoji": pl.Int32,
+        },
+        orient="row",
+    ).with_columns(ts=pl.from_epoch("ms", time_unit="ms").dt.replace_time_zone("UTC"))
+    original = ingest.HASH_BATCH
+    ingest.HASH_BATCH = batch
+    try:
+        assert ingest.content_hashes(frame).to_list() == _reference_keys(rows)
+    finally:
+        ingest.HASH_BATCH = original

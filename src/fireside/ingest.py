@@ -32,6 +32,7 @@ from fireside.store.staging import staged
 
 MAX_PROBLEMS_KEPT = 200
 INSERT_BATCH = 50_000
+HASH_BATCH = 100_000  # rows mixed at a time
 
 
 class RoleError(FiresideError):
@@ -176,17 +177,8 @@ def _sender_code(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big")
 
 
-def content_hashes(frame: pl.DataFrame) -> pl.Series:
-    """A stable 64-bit key per message: time, sender, kind, lengths and its repeat number.
-
-    The text is deliberately not part of it, so the store never holds a fingerprint of the
-    partner's words; repeats of an identical message within the same millisecond are told
-    apart by their order, which overlapping exports share. Computed column-wise (splitmix64
-    over the fields, blake2b for the few distinct sender names). Stored keys depend on this
-    exact recipe: changing it would make re-imports add duplicates, so it must not change.
-    """
-    senders = {name: _sender_code(name) for name in frame.get_column("sender").unique().to_list()}
-    fields = frame.select(
+def _fields_key(part: pl.DataFrame, senders: dict[str, int]) -> pl.Series:
+    fields = part.select(
         ts=pl.col("ts").dt.epoch("ms").cast(pl.UInt64),
         sender=pl.col("sender").replace_strict(senders, return_dtype=pl.UInt64),
         kind=pl.col("kind").replace_strict(KINDS, return_dtype=pl.UInt64, default=0),
@@ -197,19 +189,35 @@ def content_hashes(frame: pl.DataFrame) -> pl.Series:
     key = _mix(fields.get_column("ts"))
     for name in ("sender", "kind", "lengths"):
         key = _mix(key ^ fields.get_column(name))
-    keyed = key.alias("key").to_frame().with_row_index("row")
-    # Number repeats of a key in file order. Almost every key is unique, so only the
-    # duplicated ones are grouped.
-    repeats = (
-        keyed.filter(pl.col("key").is_duplicated())
-        .with_columns(n=pl.int_range(pl.len(), dtype=pl.UInt64).over("key"))
-        .select("row", "n")
+    return key
+
+
+def content_hashes(frame: pl.DataFrame) -> pl.Series:
+    """A stable 64-bit key per message: time, sender, kind, lengths and its repeat number.
+
+    The text is deliberately not part of it, so the store never holds a fingerprint of the
+    partner's words; repeats of an identical message within the same millisecond are told
+    apart by their order, which overlapping exports share. Computed column-wise (splitmix64
+    over the fields, blake2b for the few distinct sender names). Stored keys depend on this
+    exact recipe: changing it would make re-imports add duplicates, so it must not change.
+    """
+    senders = {name: _sender_code(name) for name in frame.get_column("sender").unique().to_list()}
+    # Mixed a slice at a time: the temporaries of a million rows at once took 80 MB.
+    key = pl.concat(
+        [_fields_key(part, senders) for part in frame.iter_slices(HASH_BATCH)]
+        or [pl.Series(dtype=pl.UInt64)]
     )
-    n = (
-        keyed.join(repeats, on="row", how="left", maintain_order="left")
-        .get_column("n")
-        .fill_null(0)
-    )
+    # Number repeats of a key in file order. Almost every key is unique, so only repeated
+    # keys are grouped; they are found by sorting (a hash set of every key took 64 MB).
+    ordered = key.sort()
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
+    n = pl.Series("n", [0] * key.len(), dtype=pl.UInt64)
+    if repeated.len():
+        keyed = key.alias("key").to_frame().with_row_index("row")
+        repeats = keyed.filter(pl.col("key").is_in(repeated.implode())).with_columns(
+            n=pl.int_range(pl.len(), dtype=pl.UInt64).over("key")
+        )
+        n = n.scatter(repeats.get_column("row"), repeats.get_column("n"))
     final = _mix(key ^ (n + 1)).reinterpret(signed=True)
     return final.alias("content_hash")
 
@@ -248,6 +256,7 @@ def import_chat(
     parsed = open_export(path, options, format=format, progress=progress)
     frames = list(parsed.frames)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=FRAME_SCHEMA)
+    del frames  # (each big intermediate is let go as soon as it is used: a chat is large)
     report = ImportReport(format=parsed.format, file=str(path), system_lines=parsed.system_lines)
     report.problems = parsed.problems[:MAX_PROBLEMS_KEPT]
     if frame.height == 0:
@@ -275,6 +284,7 @@ def import_chat(
         .with_columns(role=pl.col("sender").replace_strict(roles, return_dtype=pl.String))
         .collect()
     )
+    del frame
     rows = rows.with_columns(content_hashes(rows))
     stored_text = (
         pl.when((pl.col("role") == "me") | ((pl.col("role") == "partner") & pl.lit(keep)))
