@@ -30,7 +30,7 @@ FRAME_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),  # the body; "" for media without a caption
 }
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
-MAX_PROBLEMS_NOTED = 1000
+MAX_PROBLEMS_NOTED = 1000  # unreadable lines listed per file; more would not help anyone
 
 
 class DateOrder(StrEnum):

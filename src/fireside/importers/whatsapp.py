@@ -35,6 +35,7 @@ import polars as pl
 from fireside.importers import archive
 from fireside.importers.columns import localised, monotonic, to_schema
 from fireside.importers.model import (
+    MAX_PROBLEMS_NOTED,
     DateOrder,
     ImportError_,
     Parsed,
@@ -47,7 +48,6 @@ from fireside.importers.model import (
 FORMAT = "whatsapp"
 CHUNK_BYTES = 2 << 20  # about 250 MB peak for any file size; 4 MB is 10% faster but 360 MB
 MAX_MESSAGE_BYTES = 64 << 20  # one message longer than this is not a chat message
-MAX_PROBLEMS = 1000  # unreadable lines reported; the count beyond is not useful
 WORKERS = min(2, os.cpu_count() or 1)  # blocks at once; Polars releases the GIL. Four: 310 MB
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 SPACE = r"[ \u202f\u00a0]"
@@ -251,7 +251,7 @@ def _in_order(
 
 
 def _note(parsed: Parsed, problems: list[Problem]) -> None:
-    room = MAX_PROBLEMS - len(parsed.problems)
+    room = MAX_PROBLEMS_NOTED - len(parsed.problems)
     if room > 0:
         parsed.problems.extend(problems[:room])
 
@@ -290,7 +290,7 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     orphans = frame.filter(pl.col("msg") == 0).filter(pl.col("raw").str.strip_chars() != "")
     problems = [
         Problem(int(line_no), f"not a message line: {text[:40]!r}")
-        for line_no, text in orphans.head(MAX_PROBLEMS).select("line", "raw").iter_rows()
+        for line_no, text in orphans.head(MAX_PROBLEMS_NOTED).select("line", "raw").iter_rows()
     ]
     heads = frame.filter(pl.col("header"))
     if heads.height == 0:
@@ -460,7 +460,7 @@ def _finish(
     problems = [
         Problem(int(line_no), f"date or time not understood: {day_text} {time_text}")
         for line_no, day_text, time_text in frame.filter(unreadable)
-        .head(MAX_PROBLEMS)
+        .head(MAX_PROBLEMS_NOTED)
         .select("line", "date", "time")
         .iter_rows()
     ]
