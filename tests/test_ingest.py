@@ -136,7 +136,11 @@ def test_a_failed_import_leaves_nothing_behind_and_the_next_run_imports_it_whole
     write_file(path, 1200, "android-en-gb")
     import fireside.ingest as ingest
 
-    name = "_copy_staged" if store.engine.dialect.name == "sqlite" else "_insert_rows"
+    name = (
+        "_insert_from_staging_file"
+        if store.engine.dialect.name == "sqlite"
+        else "_insert_through_copy"
+    )
     real = getattr(ingest, name)
 
     def dies_after_writing(connection, owner_id, import_id, table):  # type: ignore[no-untyped-def]

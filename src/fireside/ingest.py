@@ -329,14 +329,14 @@ def _store(
     )
     if store.engine.dialect.name != "sqlite":
         with store.engine.connect() as connection:
-            _write(store, connection, path, fmt, table, report, keep, _insert_rows)
+            _write(store, connection, path, fmt, table, report, keep, _insert_through_copy)
         return
     with staged(table, paths.data_dir()) as staging, store.engine.connect() as connection:
         # ATTACH is refused inside a transaction, so it comes before the import's own.
         connection.exec_driver_sql("ATTACH DATABASE ? AS staging", (str(staging),))
         connection.commit()
         try:
-            _write(store, connection, path, fmt, table, report, keep, _copy_staged)
+            _write(store, connection, path, fmt, table, report, keep, _insert_from_staging_file)
         finally:
             connection.exec_driver_sql("DETACH DATABASE staging")
             connection.commit()
@@ -420,7 +420,7 @@ def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds")
 
 
-def _copy_staged(
+def _insert_from_staging_file(
     connection: Connection, owner_id: str, import_id: int, _table: pl.DataFrame
 ) -> int:
     """SQLite: copy the attached staging table in; rows already stored are skipped.
@@ -437,7 +437,9 @@ def _copy_staged(
     return int(result.rowcount)
 
 
-def _insert_rows(connection: Connection, owner_id: str, import_id: int, table: pl.DataFrame) -> int:
+def _insert_through_copy(
+    connection: Connection, owner_id: str, import_id: int, table: pl.DataFrame
+) -> int:
     """PostgreSQL: COPY into a temporary table, then one insert; rows already stored skipped.
 
     The same shape as SQLite's staging file: values travel as one CSV stream written by
