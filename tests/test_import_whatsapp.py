@@ -370,3 +370,45 @@ def test_the_plain_text_fast_path_agrees_with_the_full_classification(
     assert _classify(frame).select(columns).to_dicts() == (
         _classify_all(frame).select(columns).to_dicts()
     )
+
+
+# ---------------------------------------------------------------- blocks
+
+
+_header = st.builds(
+    lambda day, hour, minute, who, body: (
+        f"{day:02d}/01/2023, {hour:02d}:{minute:02d} - {who}: {body}"
+    ),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(["Ann", "Bo Li", "Zoë 🌸", "\u200eAnn"]),
+    st.text(max_size=20).map(lambda s: s.replace("\n", " ").replace("\r", " ")),
+)
+_other = st.text(max_size=30).map(lambda s: s.replace("\n", " ").replace("\r", " "))
+
+
+def _read_in_blocks(path: Path, chunk: int) -> tuple[list[dict[str, object]], list[object], int]:
+    import fireside.importers.whatsapp as whatsapp
+
+    original = whatsapp.CHUNK_BYTES
+    whatsapp.CHUNK_BYTES = chunk
+    try:
+        parsed = read_whatsapp(path, ParseOptions(tz=UTC, date_order=DateOrder.DMY))
+        frames = list(parsed.frames)
+    finally:
+        whatsapp.CHUNK_BYTES = original
+    rows = pl.concat(frames).to_dicts() if frames else []
+    return rows, parsed.problems, parsed.system_lines
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(_header, _header, _other, st.just("")), min_size=1, max_size=60))
+def test_small_blocks_on_the_pool_read_exactly_like_one_block(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _read_in_blocks(path, 64) == _read_in_blocks(path, 1 << 20)
