@@ -412,3 +412,21 @@ def test_small_blocks_on_the_pool_read_exactly_like_one_block(
     path = tmp_path / "chat.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _read_in_blocks(path, 64) == _read_in_blocks(path, 1 << 20)
+
+
+def test_every_unreadable_line_is_counted_though_only_the_first_are_listed(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fireside.importers.whatsapp.CHUNK_BYTES", 4096)  # many blocks
+    good = "".join(
+        f"01/03/2024, 10:{m:02d} - {'Maya' if m % 2 else 'Sam'}: hi\n" for m in range(60)
+    )
+    bad = "31/02/2024, 10:00 - Sam: impossible\n" * 1500  # no 31 February
+    path = tmp_path / "chat.txt"
+    path.write_text(good + bad, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--json"])
+    report = json.loads(result.stdout)
+    assert report["imported"] == 60 and report["unreadable"] == 1500
+    assert len(report["problems"]) == 200 and report["problems"][0]["line"] == 61
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya"])
+    assert "1,500 lines could not be read" in result.stdout and "… and 1,480 more" in result.stdout

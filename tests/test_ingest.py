@@ -440,3 +440,14 @@ def test_dedupe_keys_match_the_plain_recipe_in_any_batch_size(
         assert ingest.content_hashes(frame).to_list() == _reference_keys(rows)
     finally:
         ingest.HASH_BATCH = original
+
+
+def test_unreadable_lines_past_the_cap_are_still_counted(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    rows = ["2024-03-01T10:00:00+00:00,Maya,hi", "2024-03-01T10:01:00+00:00,Sam,hey"]
+    rows += ["not a time,Sam,x"] * 1200
+    path.write_text("timestamp,sender,text\n" + "\n".join(rows) + "\n")
+    result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--json"])
+    report = json.loads(result.stdout)
+    assert report["imported"] == 2 and report["unreadable"] == 1200
+    assert len(report["problems"]) == 200

@@ -59,7 +59,8 @@ class ImportReport:
     by_kind: dict[str, int] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT
+    unreadable: int = 0  # every line that could not be read
     system_lines: int = 0
     import_id: int | None = None
     participants: list[str] = field(default_factory=list)
@@ -77,6 +78,7 @@ class ImportReport:
             "first": self.first,
             "last": self.last,
             "problems": [p.as_json() for p in self.problems],
+            "unreadable": self.unreadable,
             "system_lines": self.system_lines,
             "import_id": self.import_id,
             "kept_partner_text": self.kept_partner_text,
@@ -259,9 +261,10 @@ def import_chat(
     del frames  # (each big intermediate is let go as soon as it is used: a chat is large)
     report = ImportReport(format=parsed.format, file=str(path), system_lines=parsed.system_lines)
     report.problems = parsed.problems[:MAX_PROBLEMS_KEPT]
+    report.unreadable = parsed.unreadable
     if frame.height == 0:
         raise ImportError_(
-            f"{path}: no messages found ({len(parsed.problems)} unreadable lines).",
+            f"{path}: no messages found ({parsed.unreadable} unreadable lines).",
             hint="Check that this is the export file; `fireside parse FILE` shows what is read.",
         )
     counts = frame.group_by("sender").len().sort("len", descending=True)

@@ -30,6 +30,8 @@ PRIVACY = (
     "was sent, by whom, its kind and its length. --keep-partner-text stores the text too."
 )
 
+SHOWN_PROBLEMS = 20  # unreadable lines printed; the JSON report carries more
+
 imports_app = typer.Typer(
     help="List what you imported, or forget one import.", invoke_without_command=True
 )
@@ -162,10 +164,15 @@ def _show_report(report: ImportReport) -> None:
         out.print("Kinds: " + ", ".join(f"{k} {v:,}" for k, v in sorted(report.by_kind.items())))
     if report.system_lines:
         out.print(f"[dim]{report.system_lines} system notices (not messages) were left out.[/]")
-    if report.problems:
-        out.print(f"[yellow]{len(report.problems)} lines could not be read and were left out:[/]")
-        for problem in report.problems[:20]:
+    if report.unreadable:
+        out.print(f"[yellow]{report.unreadable:,} lines could not be read and were left out:[/]")
+        for problem in report.problems[:SHOWN_PROBLEMS]:
             out.print(f"  line {problem.line}: {problem.reason}", markup=False)
+        if report.unreadable > SHOWN_PROBLEMS:
+            out.print(
+                f"  … and {report.unreadable - SHOWN_PROBLEMS:,} more "
+                f"(`--json` lists the first {len(report.problems):,})."
+            )
     if not report.kept_partner_text:
         out.print("[dim]Your partner's message text was not stored.[/]")
 
@@ -208,8 +215,10 @@ def parse_command(
         partner=partner or profile.partner_name,
         limit=limit,
     )
-    for problem in parsed.problems[:50]:
+    for problem in parsed.problems[:SHOWN_PROBLEMS]:
         err.print(f"{path}: line {problem.line}: {problem.reason}", markup=False)
+    if parsed.unreadable > SHOWN_PROBLEMS:
+        err.print(f"{path}: … and {parsed.unreadable - SHOWN_PROBLEMS:,} more unreadable lines.")
 
 
 @imports_app.callback()

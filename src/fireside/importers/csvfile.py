@@ -67,16 +67,12 @@ def _frames(
                 if not any(field.strip() for field in record):
                     continue
                 if len(record) < 3:
-                    parsed.problems.append(
-                        Problem(line, "expected 3 columns: timestamp,sender,text")
-                    )
+                    parsed.note(Problem(line, "expected 3 columns: timestamp,sender,text"))
                     continue
                 try:
                     stamp = datetime.fromisoformat(record[0].strip())
                 except ValueError:
-                    parsed.problems.append(
-                        Problem(line, f"not an ISO-8601 time: {record[0][:30]!r}")
-                    )
+                    parsed.note(Problem(line, f"not an ISO-8601 time: {record[0][:30]!r}"))
                     continue
                 rows["line"].append(line)
                 rows["local"].append(stamp.replace(tzinfo=None) if stamp.tzinfo is None else None)

@@ -57,7 +57,7 @@ def _frames(
     rows = _empty_rows()
     for index, message in enumerate(_messages(path, progress), 1):
         if not isinstance(message, dict):
-            parsed.problems.append(Problem(index, "not a message object"))
+            parsed.note(Problem(index, "not a message object"))
             continue
         kind_of = message.get("type", "Default")
         if not isinstance(kind_of, str) or kind_of not in MESSAGE_TYPES:
@@ -66,9 +66,7 @@ def _frames(
         try:
             stamp = datetime.fromisoformat(str(message["timestamp"]))
         except (KeyError, ValueError):
-            parsed.problems.append(
-                Problem(index, f"time not understood: {message.get('timestamp')!r}")
-            )
+            parsed.note(Problem(index, f"time not understood: {message.get('timestamp')!r}"))
             continue
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=options.tz)

@@ -96,7 +96,7 @@ def _frames(
         data = _load(file)
         for index, message in enumerate(data["messages"], 1):
             if not isinstance(message, dict):
-                parsed.problems.append(Problem(index, f"{file.name}: not a message object"))
+                parsed.note(Problem(index, f"{file.name}: not a message object"))
                 continue
             if message.get("type") in ("Subscribe", "Unsubscribe"):
                 parsed.system_lines += 1
@@ -110,7 +110,7 @@ def _frames(
                 if abs(stamp) >= MAX_EPOCH_MS:
                     raise ValueError("out of range")
             except (KeyError, TypeError, ValueError):
-                parsed.problems.append(Problem(index, f"{file.name}: message without a time"))
+                parsed.note(Problem(index, f"{file.name}: message without a time"))
                 continue
             rows["line"].append(number * 10_000_000 + index)
             rows["ms"].append(stamp)

@@ -67,6 +67,13 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     system_lines: int = 0  # notices such as "Messages and calls are end-to-end encrypted"
     self_sender: str | None = None  # a sender label that is known to be you (SMS: "Me")
+    unreadable: int = 0  # every line that could not be read; ``problems`` keeps the first ones
+
+    def note(self, problem: Problem, *, count: int = 1) -> None:
+        """Count ``count`` unreadable lines and keep ``problem`` while there is room."""
+        self.unreadable += count
+        if len(self.problems) < MAX_PROBLEMS_NOTED:
+            self.problems.append(problem)
 
 
 Reader = Callable[[Path, ParseOptions, Progress | None], Parsed]
@@ -103,11 +110,9 @@ def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.Da
         bad = frame.filter(wrong)
         if bad.height:
             for line, when in bad.select("line", "ts").head(MAX_PROBLEMS_NOTED).iter_rows():
-                if len(parsed.problems) < MAX_PROBLEMS_NOTED:
-                    shown = "missing" if when is None else when.date().isoformat()
-                    parsed.problems.append(
-                        Problem(int(line), f"time out of range ({shown}); left out")
-                    )
+                shown = "missing" if when is None else when.date().isoformat()
+                parsed.note(Problem(int(line), f"time out of range ({shown}); left out"))
+            parsed.unreadable += max(0, bad.height - MAX_PROBLEMS_NOTED)
             frame = frame.filter(~wrong)
         if frame.height:
             yield frame

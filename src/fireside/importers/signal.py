@@ -68,16 +68,12 @@ def _frames(
                     if rows["text"]:
                         rows["text"][-1] += "\n" + line
                     elif line.strip():
-                        parsed.problems.append(
-                            Problem(number, f"not a message line: {line[:40]!r}")
-                        )
+                        parsed.note(Problem(number, f"not a message line: {line[:40]!r}"))
                     continue
                 try:
                     stamp = datetime.fromisoformat(f"{match[1]}T{match[2]}")
                 except ValueError:
-                    parsed.problems.append(
-                        Problem(number, f"time not understood: {match[1]} {match[2]}")
-                    )
+                    parsed.note(Problem(number, f"time not understood: {match[1]} {match[2]}"))
                     continue
                 if len(rows["line"]) >= BATCH:
                     yield _frame(rows, options)

@@ -200,7 +200,7 @@ def _collect(element: ET.Element, index: int, rows: dict[str, list[Any]], parsed
     attrs = element.attrib
     ms = _millis(attrs.get("date"))
     if ms is None:
-        parsed.problems.append(Problem(index, f"{element.tag} without a date"))
+        parsed.note(Problem(index, f"{element.tag} without a date"))
         return
     if element.tag == "sms":
         kind_code = attrs.get("type")

@@ -153,7 +153,7 @@ def _frames(
     rows = _empty_rows()
     for index, message in enumerate(_messages(path, options, progress), 1):
         if not isinstance(message, dict):
-            parsed.problems.append(Problem(index, "not a message object"))
+            parsed.note(Problem(index, "not a message object"))
             continue
         if message.get("type") != "message":
             parsed.system_lines += 1
@@ -167,10 +167,10 @@ def _frames(
             if message.get("date"):
                 local = datetime.fromisoformat(str(message["date"]))
         except (TypeError, ValueError, OverflowError, OSError):
-            parsed.problems.append(Problem(index, f"time not understood: {message.get('date')!r}"))
+            parsed.note(Problem(index, f"time not understood: {message.get('date')!r}"))
             continue
         if utc is None and local is None:
-            parsed.problems.append(Problem(index, "message without a time"))
+            parsed.note(Problem(index, "message without a time"))
             continue
         rows["line"].append(index)
         rows["utc"].append(utc)

@@ -97,14 +97,16 @@ class _Split:
     """A block's messages as raw text columns, and the lines that were not messages."""
 
     raw: pl.DataFrame | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first few
+    unreadable: int = 0  # all of them
 
 
 @dataclass
 class _Done:
     frame: pl.DataFrame | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first few
     system_lines: int = 0
+    unreadable: int = 0  # all of them
 
 
 def _open(path: Path) -> tuple[IO[bytes], int]:
@@ -204,7 +206,7 @@ def _frames(
     waiting: list[pl.DataFrame] = []
     for block in blocks:
         split = _split_messages(block, path, options)
-        _note(parsed, split.problems)
+        _note(parsed, split.problems, split.unreadable)
         if split.raw is None:
             continue
         waiting.append(split.raw)
@@ -223,9 +225,10 @@ def _frames(
     def parse_block(block: _Block) -> _Done:
         split = _split_messages(block, path, options)
         if split.raw is None:
-            return _Done(None, split.problems)
+            return _Done(None, split.problems, unreadable=split.unreadable)
         done = _finish(split.raw, settled, options, date_cache)
         done.problems[:0] = split.problems
+        done.unreadable += split.unreadable
         return done
 
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="whatsapp") as pool:
@@ -250,15 +253,16 @@ def _in_order(
             future.cancel()
 
 
-def _note(parsed: Parsed, problems: list[Problem]) -> None:
-    room = MAX_PROBLEMS_NOTED - len(parsed.problems)
-    if room > 0:
-        parsed.problems.extend(problems[:room])
+def _note(parsed: Parsed, problems: list[Problem], unreadable: int) -> None:
+    """A block's unreadable lines: all counted, the first few kept."""
+    for problem in problems:
+        parsed.note(problem, count=0)
+    parsed.unreadable += unreadable
 
 
 def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFrame]:
     """A parsed block, in file order: its problems noted, its times kept from going back."""
-    _note(parsed, done.problems)
+    _note(parsed, done.problems, done.unreadable)
     parsed.system_lines += done.system_lines
     frame = done.frame
     if frame is None or frame.height == 0:
@@ -294,7 +298,7 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     ]
     heads = frame.filter(pl.col("header"))
     if heads.height == 0:
-        return _Split(None, problems)
+        return _Split(None, problems, orphans.height)
     line = pl.col("raw").str.strip_chars_start(MARKS) if has_marks else pl.col("raw")
     if str(heads.item(0, "raw")).lstrip(MARKS).startswith("["):  # iOS: "[date, time] author: body"
         split = line.str.strip_prefix("[").str.splitn("] ", 2)
@@ -330,7 +334,7 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
         body = raw.get_column("body")
         longer = body.gather(at) + "\n" + more.get_column("more")
         raw = raw.with_columns(body.scatter(at, longer))
-    return _Split(raw, problems)
+    return _Split(raw, problems, orphans.height)
 
 
 # ---------------------------------------------------------------------------- dates
@@ -470,14 +474,15 @@ def _finish(
     system = int(frame.get_column("system").sum())
     if system:
         frame = frame.filter(~pl.col("system"))
+    unread = int(unreadable.sum())
     if frame.height == 0:
-        return _Done(None, problems, system)
+        return _Done(None, problems, system, unread)
     local = frame.select(
         pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
     ).to_series()
     frame = pl.concat([frame, localised(local, options.tz.key)], how="horizontal")
     frame = frame.with_columns(ts=monotonic(pl.col("ts")))
-    return _Done(to_schema(frame), problems, system)
+    return _Done(to_schema(frame), problems, system, unread)
 
 
 @cache
