@@ -134,25 +134,25 @@ def test_a_failed_import_leaves_nothing_behind_and_the_next_run_imports_it_whole
 ) -> None:
     path = tmp_path / "chat.txt"
     write_file(path, 1200, "android-en-gb")
-    import fireside.ingest as ingest
+    import fireside.ingest.saving as saving
 
     name = (
         "_insert_from_staging_file"
         if store.engine.dialect.name == "sqlite"
         else "_insert_through_copy"
     )
-    real = getattr(ingest, name)
+    real = getattr(saving, name)
 
     def dies_after_writing(connection, owner_id, import_id, table):  # type: ignore[no-untyped-def]
         assert real(connection, owner_id, import_id, table) == 1200  # written, not committed
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest, name, dies_after_writing)
+    monkeypatch.setattr(saving, name, dies_after_writing)
     with pytest.raises(KeyboardInterrupt):
         import_chat(store, path, me=["Maya"], tz="UTC")
     assert count(store) == 0 and list_imports(store) == []
     assert staging_files() == []
-    monkeypatch.setattr(ingest, name, real)
+    monkeypatch.setattr(saving, name, real)
     assert import_chat(store, path, me=["Maya"], tz="UTC").imported == 1200
 
 
@@ -420,7 +420,7 @@ def test_dedupe_keys_match_the_plain_recipe_in_any_batch_size(
 ) -> None:
     import polars as pl
 
-    import fireside.ingest as ingest
+    import fireside.ingest.keys as keys
 
     frame = pl.DataFrame(
         rows,
@@ -434,12 +434,12 @@ def test_dedupe_keys_match_the_plain_recipe_in_any_batch_size(
         },
         orient="row",
     ).with_columns(ts=pl.from_epoch("ms", time_unit="ms").dt.replace_time_zone("UTC"))
-    original = ingest.HASH_BATCH
-    ingest.HASH_BATCH = batch
+    original = keys.HASH_BATCH
+    keys.HASH_BATCH = batch
     try:
-        assert ingest.content_hashes(frame).to_list() == _reference_keys(rows)
+        assert keys.content_hashes(frame).to_list() == _reference_keys(rows)
     finally:
-        ingest.HASH_BATCH = original
+        keys.HASH_BATCH = original
 
 
 def test_unreadable_lines_past_the_cap_are_still_counted(runner: CliRunner, tmp_path: Path) -> None:
