@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from fireside.cli import app
 from fireside.errors import ExitCode
 from fireside.importers import DateOrder, ParseOptions, open_export
-from fireside.importers.whatsapp import markers
 from fireside.importers.whatsapp import read as read_whatsapp
+from fireside.importers.whatsapp_kinds import markers
 from fireside.samples.whatsapp_export import (
     LOCALES,
     TrueMessage,
@@ -356,7 +356,7 @@ _body = st.one_of(
 def test_the_plain_text_fast_path_agrees_with_the_full_classification(
     bodies: list[str | None],
 ) -> None:
-    from fireside.importers.whatsapp import CLASSIFIED, _classify, _classify_all
+    from fireside.importers.whatsapp_kinds import CLASSIFIED, classify, classify_all
 
     frame = pl.DataFrame(
         {
@@ -367,8 +367,8 @@ def test_the_plain_text_fast_path_agrees_with_the_full_classification(
         schema={"line": pl.Int64, "sender": pl.String, "body": pl.String},
     )
     columns = ["line", "body", *CLASSIFIED]
-    assert _classify(frame).select(columns).to_dicts() == (
-        _classify_all(frame).select(columns).to_dicts()
+    assert classify(frame).select(columns).to_dicts() == (
+        classify_all(frame).select(columns).to_dicts()
     )
 
 

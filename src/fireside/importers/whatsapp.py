@@ -3,8 +3,8 @@
 Read in blocks of a few megabytes, each cut just before a message header so that it holds
 whole messages; blocks are parsed column-wise with Polars on every core and come out in file
 order, so a ten-year chat parses in about a second with bounded memory. What each line looks
-like is described in ../shared/formats/CHAT-EXPORTS.md (section 1); the localised markers
-live in whatsapp_markers.toml.
+like is described in ../shared/formats/CHAT-EXPORTS.md (section 1). What a body is (media,
+a notice, …) is decided in whatsapp_kinds.py; dates and times are read in whatsapp_dates.py.
 
 Dates carry no marked order (31/12/2023, 12/31/23, 2023/12/31, 20.01.22), so the order is
 inferred from every distinct date in the file: a first field above 12 means day-first, a
@@ -19,14 +19,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tomllib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,12 +41,13 @@ from fireside.importers.model import (
     Progress,
     streamed,
 )
+from fireside.importers.whatsapp_dates import infer_order, seconds_of_day, to_date
+from fireside.importers.whatsapp_kinds import MARKS, classify
 
 FORMAT = "whatsapp"
 CHUNK_BYTES = 2 << 20  # about 250 MB peak for any file size; 1 MB is slower, 4 MB 360 MB
 MAX_MESSAGE_BYTES = 64 << 20  # one message longer than this is not a chat message
 WORKERS = min(2, os.cpu_count() or 1)  # blocks at once; Polars releases the GIL. Four: 310 MB
-MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 SPACE = r"[ \u202f\u00a0]"
 DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
@@ -60,13 +58,6 @@ HEADER = (
     rf"|{DATE},?{SPACE}{TIME}(?:{SPACE}?{AMPM})?{SPACE}-{SPACE})"
 )
 _HEADER_PY = re.compile(HEADER)
-_FIELDS = re.compile(r"\d+")
-
-
-@cache
-def markers() -> dict[str, Any]:
-    raw = resources.files("fireside.importers").joinpath("whatsapp_markers.toml").read_bytes()
-    return tomllib.loads(raw.decode("utf-8"))
 
 
 def sniff(head: str) -> bool:
@@ -213,11 +204,11 @@ def _frames(
         if order is None:
             for value in split.raw.get_column("date").unique(maintain_order=True).to_list():
                 seen_dates.setdefault(value, None)
-            order = _infer_order(seen_dates, path, final=False)
+            order = infer_order(seen_dates, path, final=False)
         if order is not None:
             break
     if order is None and waiting:
-        order = _infer_order(seen_dates, path, final=True)
+        order = infer_order(seen_dates, path, final=True)
     settled = order or DateOrder.DMY
     for raw in waiting:
         yield from _emit(_finish(raw, settled, options, date_cache), parsed, floor)
@@ -337,110 +328,6 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     return _Split(raw, problems, orphans.height)
 
 
-# ---------------------------------------------------------------------------- dates
-
-
-def _to_date(text: str, order: DateOrder) -> date | None:
-    parts = _FIELDS.findall(text)
-    if len(parts) != 3:
-        return None
-    a, b, c = (int(p) for p in parts)
-    if order is DateOrder.YMD:
-        year, month, day = a, b, c
-    elif order is DateOrder.DMY:
-        day, month, year = a, b, c
-    else:
-        month, day, year = a, b, c
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _infer_order(dates: dict[str, None], path: Path, *, final: bool) -> DateOrder | None:
-    day_first = month_first = False
-    for text in dates:
-        parts = _FIELDS.findall(text)
-        if len(parts) != 3:
-            continue
-        if len(parts[0]) == 4:
-            return DateOrder.YMD
-        a, b = int(parts[0]), int(parts[1])
-        day_first = day_first or a > 12
-        month_first = month_first or b > 12
-    if day_first and month_first:
-        raise ImportError_(
-            f"{path}: the dates fit neither day-first nor month-first order.",
-            hint="Name the order with --date-order dmy, mdy or ymd.",
-        )
-    if day_first:
-        return DateOrder.DMY
-    if month_first:
-        return DateOrder.MDY
-    if not final:
-        return None
-    # No day above 12 anywhere: the export is chronological, so see which order keeps it so.
-    fitting = [o for o in (DateOrder.DMY, DateOrder.MDY) if _chronological(dates, o)]
-    if len(fitting) == 1:
-        return fitting[0]
-    examples = ", ".join(list(dates)[:3])
-    raise ImportError_(
-        f"{path}: the date order is ambiguous (no day above 12, e.g. {examples}).",
-        hint="Tell fireside how your phone writes dates: --date-order dmy (31/12/2023), "
-        "mdy (12/31/2023) or ymd (2023/12/31). `fireside parse FILE --limit 5` shows the result.",
-    )
-
-
-def _chronological(dates: dict[str, None], order: DateOrder) -> bool:
-    previous = None
-    for text in dates:
-        current = _to_date(text, order)
-        if current is None:
-            return False
-        if previous is not None and current < previous:
-            return False
-        previous = current
-    return True
-
-
-# hours, minutes, optional seconds, optional a/p of "AM", "a.m.", "a. m." (spaces normalised)
-TIME_PARTS = r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?$"
-
-
-def _seconds_of_day(times: pl.Series) -> pl.DataFrame:
-    """Each distinct time text with its seconds after midnight (null when not a time)."""
-    parts = (
-        times.unique()
-        .to_frame("time")
-        .with_columns(
-            parts=pl.col("time")
-            .str.replace_all("[\u202f\u00a0]", " ")
-            .str.strip_chars()
-            .str.extract_groups(TIME_PARTS)
-        )
-        .unnest("parts")
-        .with_columns(
-            hour=pl.col("1").cast(pl.Int64),
-            minute=pl.col("2").cast(pl.Int64),
-            second=pl.col("3").cast(pl.Int64).fill_null(0),
-            pm=pl.col("4").str.to_lowercase() == "p",
-        )
-    )
-    twelve = pl.col("pm").is_not_null()
-    hour = (
-        pl.when(~twelve)
-        .then(pl.col("hour"))
-        .when(pl.col("hour").is_between(1, 12))
-        .then(pl.col("hour") % 12 + pl.when(pl.col("pm")).then(12).otherwise(0))
-    )
-    valid = (hour <= 23) & (pl.col("minute") <= 59) & (pl.col("second") <= 59)
-    return parts.select(
-        "time", secs=pl.when(valid).then(hour * 3600 + pl.col("minute") * 60 + pl.col("second"))
-    )
-
-
 # ---------------------------------------------------------------------------- finishing
 
 
@@ -451,9 +338,9 @@ def _finish(
     dates = {}
     for text in raw.get_column("date").unique().to_list():
         if text not in date_cache:
-            date_cache[text] = _to_date(text, order)
+            date_cache[text] = to_date(text, order)
         dates[text] = date_cache[text]
-    times = _seconds_of_day(raw.get_column("time"))
+    times = seconds_of_day(raw.get_column("time"))
     frame = raw.with_columns(
         day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
         secs=pl.col("time").replace_strict(
@@ -470,7 +357,7 @@ def _finish(
     ]
     if problems:  # filters copy every column, so they run only when they remove something
         frame = frame.filter(~unreadable)
-    frame = _classify(frame)
+    frame = classify(frame)
     system = int(frame.get_column("system").sum())
     if system:
         frame = frame.filter(~pl.col("system"))
@@ -483,134 +370,3 @@ def _finish(
     frame = pl.concat([frame, localised(local, options.tz.key)], how="horizontal")
     frame = frame.with_columns(ts=monotonic(pl.col("ts")))
     return _Done(to_schema(frame), problems, system, unread)
-
-
-@cache
-def _marker_patterns() -> dict[str, str]:
-    """Each marker list as one regex, so a column is scanned once per list, not once per marker."""
-    m = markers()
-
-    def alternatives(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    return {
-        "edited": f"(?:{alternatives(m['edited_suffixes'])})$",
-        "attached_ios": f"^(?:{alternatives(m['attached_ios_prefixes'])})",
-        "attached_android": f"(?:{alternatives(m['attached_android_suffixes'])})$",
-        "system": alternatives(m["system_contains"]),
-    }
-
-
-CLASSIFIED = ["kind", "edited", "system", "text", "sender"]
-
-
-def _classify(frame: pl.DataFrame) -> pl.DataFrame:
-    """Kind, edited flag, system notices and the text to keep, from the message body.
-
-    Most messages are plain text. A cheap test picks the few bodies that could carry a
-    marker (a placeholder, a notice, an attachment, an edit mark); only those go through
-    the full classification. The test errs on the side of picking a body.
-    """
-    maybe = _maybe_marked(frame)
-    plain = frame.with_columns(
-        kind=pl.lit("text"),
-        edited=pl.lit(False),
-        system=pl.lit(False),
-        text=pl.col("body").str.strip_chars(),
-        sender=_stripped_senders(frame.get_column("sender")),
-    )
-    at = maybe.arg_true()
-    if at.len() == 0:
-        return plain
-    special = _classify_all(frame[at])
-    return plain.with_columns(
-        plain.get_column(name).scatter(at, special.get_column(name)) for name in CLASSIFIED
-    )
-
-
-def _stripped_senders(senders: pl.Series) -> pl.Series:
-    """Names without marks, spaces or the "~" of unsaved contacts; each distinct name once."""
-    names = senders.unique()
-    return senders.replace_strict(names, names.str.strip_chars(MARKS + " ~\u202f"))
-
-
-@cache
-def _marker_hint() -> str:
-    """A regex that finds, ignoring case, a substring every marked body contains."""
-    m = markers()
-    words = [
-        word
-        for key in (
-            "system_contains",
-            "system_exact",
-            "media_android",
-            "media_ios",
-            "sticker",
-            "deleted",
-            "calls",
-        )
-        for word in m[key]
-    ]
-    hints = ["<", ">", ")", *MARKS, *words]
-    return "(?i)" + "|".join(re.escape(h) for h in sorted(set(hints), key=len, reverse=True))
-
-
-def _maybe_marked(frame: pl.DataFrame) -> pl.Series:
-    body = pl.col("body")
-    return frame.select(body.is_null() | body.str.contains(_marker_hint())).to_series()
-
-
-def _classify_all(frame: pl.DataFrame) -> pl.DataFrame:
-    """The full classification of any body (see _classify).
-
-    Intermediate columns are computed once (eager Polars would re-evaluate a shared
-    expression at every use, which made this step forty times slower).
-    """
-    m = markers()
-    patterns = _marker_patterns()
-    staged = (
-        frame.lazy()
-        .with_columns(
-            bare=pl.col("body").fill_null("").str.replace_all(f"[{MARKS}]", "").str.strip_chars()
-        )
-        .with_columns(lower=pl.col("bare").str.to_lowercase())
-    )
-    lower = pl.col("lower")
-    staged = staged.with_columns(
-        edited=lower.str.contains(patterns["edited"]),
-        first_line=lower.str.split("\n").list.first(),
-    ).with_columns(
-        plain=pl.when(pl.col("edited"))
-        .then(lower.str.replace(r"\s*<[^<>\n]*>\s*$", ""))
-        .otherwise(lower),
-        text=pl.when(pl.col("edited"))
-        .then(pl.col("bare").str.replace(r"\s*<[^<>\n]*>\s*$", ""))
-        .otherwise(pl.col("bare")),
-        attached=lower.str.contains(patterns["attached_ios"])
-        | pl.col("first_line").str.contains(patterns["attached_android"]),
-        system=pl.col("body").is_null()
-        | lower.str.contains(patterns["system"])
-        | lower.is_in(m["system_exact"]),
-    )
-    plain = pl.col("plain")
-    is_media = plain.is_in(m["media_android"]) | plain.is_in(m["media_ios"]) | pl.col("attached")
-    staged = staged.with_columns(
-        kind=pl.when(plain.is_in(m["sticker"]))
-        .then(pl.lit("sticker"))
-        .when(is_media)
-        .then(pl.lit("media"))
-        .when(plain.str.strip_chars_end(".").is_in(m["deleted"]))
-        .then(pl.lit("deleted"))
-        .when(plain.is_in(m["calls"]))
-        .then(pl.lit("call"))
-        .otherwise(pl.lit("text"))
-    )
-    caption = pl.when(pl.col("attached") & pl.col("text").str.contains("\n")).then(
-        pl.col("text").str.splitn("\n", 2).struct.field("field_1")
-    )
-    return staged.with_columns(
-        text=pl.when(pl.col("kind") == "text")
-        .then(pl.col("text"))
-        .otherwise(caption.fill_null("")),
-        sender=pl.col("sender").str.strip_chars(MARKS + " ~\u202f"),
-    ).collect()
