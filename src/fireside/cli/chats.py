@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich import box
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -146,10 +147,17 @@ def import_command(
 
 
 def _show_report(report: ImportReport) -> None:
-    out.print(
-        f"Imported [bold]{report.imported:,}[/] new messages from {report.file} ({report.format})."
-    )
-    if report.duplicates:
+    if report.imported == 0:
+        out.print(
+            f"Nothing new in {report.file} ({report.format}): all {report.duplicates:,} "
+            "messages were already in fireside."
+        )
+    else:
+        out.print(
+            f"Imported [bold]{report.imported:,}[/] new messages from {report.file} "
+            f"({report.format})."
+        )
+    if report.duplicates and report.imported:
         out.print(f"{report.duplicates:,} were already in fireside and were skipped.")
     if report.first:
         out.print(f"From {report.first} to {report.last}.")
@@ -162,8 +170,10 @@ def _show_report(report: ImportReport) -> None:
         out.print(table)
     if report.by_kind:
         out.print("Kinds: " + ", ".join(f"{k} {v:,}" for k, v in sorted(report.by_kind.items())))
-    if report.system_lines:
-        out.print(f"[dim]{report.system_lines} system notices (not messages) were left out.[/]")
+    if report.system_lines == 1:
+        out.print("[dim]1 system notice (not a message) was left out.[/]")
+    elif report.system_lines:
+        out.print(f"[dim]{report.system_lines:,} system notices (not messages) were left out.[/]")
     if report.unreadable:
         out.print(f"[yellow]{report.unreadable:,} lines could not be read and were left out:[/]")
         for problem in report.problems[:SHOWN_PROBLEMS]:
@@ -239,9 +249,14 @@ def imports_list(
     if not rows:
         out.print("Nothing imported yet. `fireside import FILE` brings in a chat export.")
         return
-    table = Table(title="Imports", title_justify="left")
-    for column in ("id", "file", "format", "messages", "skipped", "from", "to", "imported"):
-        table.add_column(column)
+    table = Table(title="Imports", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("file", overflow="fold", min_width=16)
+    table.add_column("format", no_wrap=True)
+    table.add_column("messages", justify="right", no_wrap=True)
+    table.add_column("skipped", justify="right", no_wrap=True)
+    for heading in ("from", "to"):  # days only; the JSON has the times and when you imported
+        table.add_column(heading, no_wrap=True)
     for r in rows:
         table.add_row(
             str(r.id),
@@ -249,9 +264,8 @@ def imports_list(
             r.format,
             f"{r.messages:,}",
             f"{r.duplicates:,}",
-            r.first or "",
-            r.last or "",
-            r.imported_at,
+            (r.first or "")[:10],
+            (r.last or "")[:10],
         )
     out.print(table)
 
