@@ -231,6 +231,10 @@ def test_cli_import_report_and_imports(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--tz", "UTC"])
     assert result.exit_code == 0 and "Imported 80 new messages" in result.stdout
     assert "partner's message text was not stored" in result.stdout
+    again = runner.invoke(app, ["import", str(path), "--me", "Maya", "--tz", "UTC"])
+    assert "Nothing new" in again.stdout and "all 80 messages were already" in again.stdout
+    table = runner.invoke(app, ["imports"]).stdout
+    assert "chat.txt" in table and "80" in table
     listed = json.loads(runner.invoke(app, ["imports", "--json"]).stdout)
     assert listed[0]["messages"] == 80
     forgot = runner.invoke(app, ["imports", "forget", str(listed[0]["id"])])
