@@ -69,11 +69,14 @@ class Parsed:
     self_sender: str | None = None  # a sender label that is known to be you (SMS: "Me")
     unreadable: int = 0  # every line that could not be read; ``problems`` keeps the first ones
 
-    def note(self, problem: Problem, *, count: int = 1) -> None:
-        """Count ``count`` unreadable lines and keep ``problem`` while there is room."""
-        self.unreadable += count
-        if len(self.problems) < MAX_PROBLEMS_NOTED:
-            self.problems.append(problem)
+    def note(self, problem: Problem) -> None:
+        """Count one unreadable line and keep it while there is room."""
+        self.note_all([problem], 1)
+
+    def note_all(self, first: list[Problem], total: int) -> None:
+        """Count ``total`` unreadable lines, of which ``first`` are described; keep what fits."""
+        self.unreadable += total
+        self.problems.extend(first[: max(0, MAX_PROBLEMS_NOTED - len(self.problems))])
 
 
 Reader = Callable[[Path, ParseOptions, Progress | None], Parsed]
@@ -102,6 +105,10 @@ def streamed(
     return parsed
 
 
+def _day(when: datetime | None) -> str:
+    return "missing" if when is None else when.date().isoformat()
+
+
 def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.DataFrame]:
     """Every format's frames, less messages whose time is missing or out of range."""
     ts = pl.col("ts")
@@ -109,10 +116,11 @@ def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.Da
     for frame in frames:
         bad = frame.filter(wrong)
         if bad.height:
-            for line, when in bad.select("line", "ts").head(MAX_PROBLEMS_NOTED).iter_rows():
-                shown = "missing" if when is None else when.date().isoformat()
-                parsed.note(Problem(int(line), f"time out of range ({shown}); left out"))
-            parsed.unreadable += max(0, bad.height - MAX_PROBLEMS_NOTED)
+            first = [
+                Problem(int(line), f"time out of range ({_day(when)}); left out")
+                for line, when in bad.select("line", "ts").head(MAX_PROBLEMS_NOTED).iter_rows()
+            ]
+            parsed.note_all(first, bad.height)
             frame = frame.filter(~wrong)
         if frame.height:
             yield frame

@@ -197,7 +197,7 @@ def _frames(
     waiting: list[pl.DataFrame] = []
     for block in blocks:
         split = _split_messages(block, path, options)
-        _note(parsed, split.problems, split.unreadable)
+        parsed.note_all(split.problems, split.unreadable)
         if split.raw is None:
             continue
         waiting.append(split.raw)
@@ -244,16 +244,9 @@ def _in_order(
             future.cancel()
 
 
-def _note(parsed: Parsed, problems: list[Problem], unreadable: int) -> None:
-    """A block's unreadable lines: all counted, the first few kept."""
-    for problem in problems:
-        parsed.note(problem, count=0)
-    parsed.unreadable += unreadable
-
-
 def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFrame]:
     """A parsed block, in file order: its problems noted, its times kept from going back."""
-    _note(parsed, done.problems, done.unreadable)
+    parsed.note_all(done.problems, done.unreadable)
     parsed.system_lines += done.system_lines
     frame = done.frame
     if frame is None or frame.height == 0:
