@@ -111,6 +111,25 @@ def test_golden_parse_output(runner: CliRunner, name: str) -> None:
     )
 
 
+def test_parse_stores_nothing_and_reads_the_profile_once_there_is_one(
+    runner: CliRunner, fireside_home: Path
+) -> None:
+    export = str(DATA / "android-en-gb.txt")
+    before = runner.invoke(app, ["parse", export, "--tz", "UTC", "--limit", "3"])
+    assert before.exit_code == 0, before.stderr
+    assert not (fireside_home / "fireside.db").exists()  # no database made just to parse
+    assert {json.loads(line)["role"] for line in before.stdout.splitlines()} == {"other"}
+
+    assert (
+        runner.invoke(app, ["init", "--me", "Maya", "--partner", "Sam", "--tz", "UTC"]).exit_code
+        == 0
+    )
+    after = runner.invoke(app, ["parse", export, "--limit", "3"])
+    rows = [json.loads(line) for line in after.stdout.splitlines()]
+    assert {row["role"] for row in rows} <= {"me", "partner"}
+    assert all(row["ts"].endswith("+00:00") for row in rows)  # the profile's zone
+
+
 def test_ambiguous_dates_stop_and_ask_and_the_flag_settles_it(runner: CliRunner) -> None:
     result = runner.invoke(app, ["parse", str(DATA / "ambiguous.txt")])
     assert result.exit_code == ExitCode.INVALID_INPUT

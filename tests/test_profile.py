@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fireside.errors import InvalidValueError
-from fireside.profile import Profile, Weekday, parse_clock, parse_workdays
+from fireside.profile import Profile
+from fireside.profile_text import Weekday, parse_clock, parse_workdays
 from fireside.pronouns import PronounSet
 
 

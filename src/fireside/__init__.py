@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from fireside.paths import data_dir
     from fireside.practices import Catalogue, Expert, Practice, load_catalogue
     from fireside.practices import search as search_practices
-    from fireside.profile import Profile, Weekday
+    from fireside.profile import Profile
+    from fireside.profile_text import Weekday
     from fireside.pronouns import PronounSet
     from fireside.settings import Settings, load_settings
     from fireside.store import Store, open_store
@@ -57,7 +58,7 @@ _HOMES = {
     "load_catalogue": "fireside.practices",
     "search_practices": "fireside.practices",
     "Profile": "fireside.profile",
-    "Weekday": "fireside.profile",
+    "Weekday": "fireside.profile_text",
     "PronounSet": "fireside.pronouns",
     "Settings": "fireside.settings",
     "load_settings": "fireside.settings",

@@ -32,8 +32,8 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def default_database_path() -> Path:
-    return data_dir() / "fireside.db"
+def default_database_path(*, create_dir: bool = True) -> Path:
+    return data_dir(create=create_dir) / "fireside.db"
 
 
 def settings_path() -> Path:

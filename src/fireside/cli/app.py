@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from fireside import __version__
+from fireside import __version__, paths
 from fireside.errors import ExitCode, FiresideError
-from fireside.store import Store, open_store
+
+if TYPE_CHECKING:
+    from fireside.store import Store
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -28,8 +30,16 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from fireside.store import open_store  # SQLAlchemy only for commands that need it
+
             self._store = open_store(self.database_url)
         return self._store
+
+    def existing_store(self) -> Store | None:
+        """The store if there is one: a command that only reads never creates a database."""
+        if self.database_url is None and not paths.default_database_path(create_dir=False).exists():
+            return None
+        return self.store
 
     def close(self) -> None:
         if self._store is not None:

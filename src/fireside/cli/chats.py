@@ -208,21 +208,26 @@ def parse_command(
     --partner or your profile; "other" when no name matches), kind and text. Use it to check
     that dates are read the right way round before importing.
     """
-    store = state_of(ctx).store
-    profile = store.profile_or_default()
-
     from fireside.importers import open_export
     from fireside.importers.jsonlines import write_json_lines
-    from fireside.ingest import parse_options
+    from fireside.importers.options import options_from_flags
 
-    options = parse_options(profile, tz=tz, date_order=date_order, chat=chat, encoding=encoding)
+    # Parsing stores nothing, so it never creates a database: before the first import or
+    # `fireside init` there is no profile to read, and the defaults (or the flags) apply.
+    store = state_of(ctx).existing_store()
+    profile = store.profile() if store else None
+    if tz is None:
+        from fireside.zones import system_timezone
+
+        tz = profile.timezone if profile else system_timezone()
+    options = options_from_flags(tz=tz, date_order=date_order, chat=chat, encoding=encoding)
     parsed = open_export(path, options, format=format)
     sys.stdout.flush()
     write_json_lines(
         parsed.frames,
         sys.stdout.buffer,
-        me=me or profile.my_names,
-        partner=partner or profile.partner_name,
+        me=me or (profile.my_names if profile else []),
+        partner=partner or (profile.partner_name if profile else None),
         limit=limit,
     )
     for problem in parsed.problems[:SHOWN_PROBLEMS]:

@@ -9,6 +9,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.live import Live
@@ -19,10 +20,10 @@ from rich.text import Text
 
 from fireside.cli.app import app, err, out, state_of
 from fireside.errors import ExitCode, FiresideError, InvalidValueError
-from fireside.profile import Profile, parse_clock
 
 if TYPE_CHECKING:  # the coach loads when a command here runs, not for every command
     from fireside.coach import CheckResult
+    from fireside.profile import Profile
     from fireside.store import Store
 
 VERDICT_STYLE = {"send": "bold green", "soften": "bold yellow", "pause": "bold magenta"}
@@ -32,7 +33,9 @@ def _parse_at(value: str | None, profile: Profile | None = None) -> datetime | N
     """``now``, a clock time (``18:10``, ``6pm``: today, in your time zone) or an ISO time."""
     if value is None:
         return None
-    zone = (profile or Profile(timezone="UTC")).zone
+    from fireside.profile_text import parse_clock
+
+    zone = profile.zone if profile else ZoneInfo("UTC")
     text = value.strip().lower()
     if text == "now":
         return datetime.now(zone)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from fireside.cli.app import app, out, state_of
 from fireside.cli.render import profile_table
 from fireside.errors import FiresideError
-from fireside.profile import FIELD_HELP, Profile
+
+if TYPE_CHECKING:
+    from fireside.profile import Profile
+from fireside.profile_text import FIELD_HELP
 
 profile_app = typer.Typer(
     help="Show or change your profile (names, pronouns, your partner's routine, time zone).",
@@ -67,7 +71,7 @@ def init_command(
     Everything can be changed later with `fireside profile set KEY VALUE`.
     """
     store = state_of(ctx).store
-    profile = store.profile() or Profile()
+    profile = store.profile_or_default()
     given = {
         "my_names": ",".join(me) if me else None,
         "partner_name": partner,
@@ -110,6 +114,8 @@ def profile_show(
     """Show your profile."""
     if ctx.invoked_subcommand is not None:
         return
+    from fireside.profile import Profile
+
     saved = state_of(ctx).store.profile()
     profile = saved or Profile()
     if as_json:
@@ -129,7 +135,7 @@ def profile_set(
 ) -> None:
     """Change one field of your profile, e.g. `fireside profile set work-end 18:00`."""
     store = state_of(ctx).store
-    profile = store.profile() or Profile()
+    profile = store.profile_or_default()
     updated = profile.with_value(key, value)
     store.save_profile(updated)
     shown = _as_text(updated, key.strip().lower().replace("-", "_"))

@@ -7,17 +7,15 @@ once, for every format: ``roles`` decides who is who, ``keys`` makes the dedupe 
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
-from fireside.errors import InvalidValueError
 from fireside.importers import FRAME_SCHEMA, ImportError_, ParseOptions, open_export
 from fireside.importers.columns import with_counts
-from fireside.importers.model import DateOrder, Progress
+from fireside.importers.model import Progress
+from fireside.importers.options import options_from_flags
 from fireside.ingest.keys import content_hashes
 from fireside.ingest.ledger import ImportRow, forget_import, list_imports
 from fireside.ingest.report import MAX_PROBLEMS_KEPT, ImportReport
@@ -37,24 +35,9 @@ def parse_options(
     encoding: str = "utf-8",
 ) -> ParseOptions:
     """Reading options from the flags, with the profile's time zone as the default."""
-    zone_name = tz or profile.timezone
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidValueError(
-            "--tz", zone_name, "an IANA time zone such as Europe/Berlin or America/New_York"
-        ) from None
-    try:
-        order = DateOrder(date_order.lower()) if date_order else None
-    except ValueError:
-        raise InvalidValueError("--date-order", date_order, "dmy, mdy or ymd") from None
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InvalidValueError(
-            "--encoding", encoding, "a Python codec such as utf-8, cp1252 or latin-1"
-        ) from None
-    return ParseOptions(tz=zone, date_order=order, chat=chat, encoding=encoding)
+    return options_from_flags(
+        tz=tz or profile.timezone, date_order=date_order, chat=chat, encoding=encoding
+    )
 
 
 def import_chat(

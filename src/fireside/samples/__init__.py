@@ -6,7 +6,8 @@ import tomllib
 from datetime import datetime, time
 from importlib import resources
 
-from fireside.profile import Profile, Weekday
+from fireside.profile import Profile
+from fireside.profile_text import Weekday
 from fireside.pronouns import PronounSet
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from fireside.profile import Profile, Weekday
+from fireside.profile import Profile
+from fireside.profile_text import Weekday
 from fireside.store.schema import profile as profile_table
 
 
