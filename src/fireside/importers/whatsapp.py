@@ -328,14 +328,16 @@ def _finish(
     raw: pl.DataFrame, order: DateOrder, options: ParseOptions, date_cache: dict[str, date | None]
 ) -> _Done:
     """Times, kinds and system notices of one block's messages."""
-    dates = {}
-    for text in raw.get_column("date").unique().to_list():
+    # An export is in time order, so its dates come in runs: each run's date is read once.
+    texts = raw.get_column("date")
+    days = []
+    for text in texts.rle().struct.field("value").to_list():
         if text not in date_cache:
             date_cache[text] = to_date(text, order)
-        dates[text] = date_cache[text]
+        days.append(date_cache[text])
     times = seconds_of_day(raw.get_column("time"))
     frame = raw.with_columns(
-        day=pl.col("date").replace_strict(dates, return_dtype=pl.Date, default=None),
+        day=pl.Series(days, dtype=pl.Date).gather(texts.rle_id()),
         secs=pl.col("time").replace_strict(
             times.get_column("time"), times.get_column("secs"), default=None
         ),
