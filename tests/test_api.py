@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import fireside
 
@@ -32,3 +33,21 @@ def test_the_cli_loads_the_coach_and_the_catalogue_only_for_their_commands() -> 
     heavy = ("fireside.coach", "fireside.practices", "polars")
     assert loaded_after("import fireside.cli", heavy) == []
     assert loaded_after("import fireside.store", heavy) == []
+
+
+def test_the_cli_loads_the_store_and_pydantic_models_only_when_a_command_needs_them(
+    tmp_path: Path,
+) -> None:
+    heavy = ("sqlalchemy", "alembic", "fireside.store", "fireside.profile")
+    assert loaded_after("import fireside.cli", heavy) == []
+    export = tmp_path / "chat.txt"
+    export.write_text("31/12/2023, 21:07 - Maya: hi\n31/12/2023, 21:08 - Sam: hey\n")
+    home = tmp_path / "home"
+    run = (
+        f"import os; os.environ['FIRESIDE_HOME'] = {str(home)!r}; "
+        "from fireside.cli import app; "
+        "from typer.testing import CliRunner; "
+        f"assert CliRunner().invoke(app, ['parse', {str(export)!r}, '--tz', 'UTC']).exit_code == 0"
+    )
+    assert loaded_after(run, heavy) == []  # nothing to read before the first import
+    assert not home.joinpath("fireside.db").exists()
