@@ -449,3 +449,47 @@ def test_every_unreadable_line_is_counted_though_only_the_first_are_listed(
     assert len(report["problems"]) == 200 and report["problems"][0]["line"] == 61
     result = runner.invoke(app, ["import", str(path), "--me", "Maya"])
     assert "1,500 lines could not be read" in result.stdout and "… and 1,480 more" in result.stdout
+
+
+# ---------------------------------------------------------------- times of day
+
+_clock_text = st.one_of(
+    st.builds(
+        lambda h, m, s, sep: f"{h:02d}{sep}{m:02d}" + ("" if s is None else f"{sep}{s:02d}"),
+        st.integers(0, 30),
+        st.integers(0, 70),
+        st.none() | st.integers(0, 70),
+        st.sampled_from([":", "."]),
+    ),
+    st.builds(
+        lambda h, m, gap, half: f"{h}:{m:02d}{gap}{half}",
+        st.integers(0, 13),
+        st.integers(0, 59),
+        st.sampled_from(["", " ", "\u202f", "\u00a0"]),
+        st.sampled_from(["AM", "pm", "a.m.", "p. m."]),
+    ),
+    st.text(alphabet="0123456789:. +-apm\u202f", max_size=10),
+    st.builds(  # near-misses of the plain shapes: unpadded fields, spaces around them
+        lambda before, h, m, sec, after: (
+            f"{before}{h}:{m}" + ("" if sec is None else f":{sec}") + after
+        ),
+        st.sampled_from(["", " ", "  "]),
+        st.integers(0, 24),
+        st.integers(0, 60),
+        st.none() | st.integers(0, 60),
+        st.sampled_from(["", " "]),
+    ),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["08:00:14", "21:07", "9:41 PM", None]), st.lists(_clock_text, max_size=30))
+def test_times_read_row_by_row_agree_with_the_full_pattern(
+    first: str | None, times: list[str | None]
+) -> None:
+    from fireside.importers.whatsapp_dates import _by_distinct_value, seconds_of_day
+
+    # The first time decides whether rows are read directly; the rest test that reading.
+    column = pl.Series("time", [first, *times], dtype=pl.String)
+    assert seconds_of_day(column).to_list() == _by_distinct_value(column).to_list()

@@ -335,12 +335,9 @@ def _finish(
         if text not in date_cache:
             date_cache[text] = to_date(text, order)
         days.append(date_cache[text])
-    times = seconds_of_day(raw.get_column("time"))
     frame = raw.with_columns(
         day=pl.Series(days, dtype=pl.Date).gather(texts.rle_id()),
-        secs=pl.col("time").replace_strict(
-            times.get_column("time"), times.get_column("secs"), default=None
-        ),
+        secs=seconds_of_day(raw.get_column("time")),
     )
     unreadable = frame.select(pl.col("day").is_null() | pl.col("secs").is_null()).to_series()
     problems = [

@@ -82,7 +82,40 @@ def _chronological(dates: dict[str, None], order: DateOrder) -> bool:
 TIME_PARTS = r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)?$"
 
 
-def seconds_of_day(times: pl.Series) -> pl.DataFrame:
+# The usual 24-hour shapes, read straight from each row: "22:15" and "22:15:07".
+_PLAIN_CLOCKS = {5: ("%H:%M", r"^\d\d:\d\d$"), 8: ("%H:%M:%S", r"^\d\d:\d\d:\d\d$")}
+
+
+def seconds_of_day(times: pl.Series) -> pl.Series:
+    """Seconds after midnight of each time text, row by row (null when it is not a time).
+
+    A file writes every time the same way. When that is a plain 24-hour clock, each row is
+    read directly (an iOS chat with seconds has almost as many distinct times as messages);
+    rows of any other shape (12-hour clocks, dots, odd spaces) are read from their distinct
+    values by the full pattern.
+    """
+    first = times.drop_nulls().head(1).to_list()
+    clock = _PLAIN_CLOCKS.get(len(first[0])) if first else None
+    if clock is None:
+        return _by_distinct_value(times)
+    layout, shape = clock
+    direct = times.str.to_time(layout, strict=False)  # lenient: "  8:0:14" reads as 08:00:14
+    plain = direct.is_not_null() & times.str.contains(shape)
+    secs = (direct.cast(pl.Int64) // 1_000_000_000).alias(times.name)
+    rest = (~plain & times.is_not_null()).arg_true()
+    if rest.len():
+        secs = secs.scatter(rest, _by_distinct_value(times.gather(rest)))
+    return secs
+
+
+def _by_distinct_value(times: pl.Series) -> pl.Series:
+    table = _distinct_seconds(times)
+    return times.replace_strict(
+        table.get_column("time"), table.get_column("secs"), default=None, return_dtype=pl.Int64
+    )
+
+
+def _distinct_seconds(times: pl.Series) -> pl.DataFrame:
     """Each distinct time text with its seconds after midnight (null when not a time)."""
     parts = (
         times.unique()
