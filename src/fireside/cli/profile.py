@@ -11,10 +11,10 @@ import typer
 from fireside.cli.app import app, out, state_of
 from fireside.cli.render import profile_table
 from fireside.errors import FiresideError
+from fireside.profile_text import FIELD_HELP
 
 if TYPE_CHECKING:
     from fireside.profile import Profile
-from fireside.profile_text import FIELD_HELP
 
 profile_app = typer.Typer(
     help="Show or change your profile (names, pronouns, your partner's routine, time zone).",
