@@ -90,3 +90,10 @@ def test_values_are_set_and_normalised() -> None:
 def test_decompress_window_never_passes_midnight() -> None:
     late = Profile(work_end=time(23, 0), commute_minutes=120)
     assert late.decompress_until == time(23, 59)
+
+
+def test_every_profile_field_is_described_for_typing_and_nothing_else() -> None:
+    from fireside.profile_text import FIELD_HELP
+
+    # the field texts live apart from the model (no pydantic for --help); they must not drift
+    assert set(FIELD_HELP) == set(Profile.model_fields)
