@@ -83,7 +83,7 @@ FIELD_HELP: dict[str, str] = {
     "work_end": "a time of day such as 17:30 or 5:30pm",
     "commute_minutes": "a whole number of minutes from 0 to 300",
     "bedtime": "a time of day such as 23:00 or 11pm",
-    "timezone": "an IANA time zone such as Europe/Berlin or America/New_York",
+    "timezone": "a time zone or city such as Europe/Berlin, London, new york or EST",
     "keep_partner_text": "yes or no",
 }
 _READERS: dict[str, Any] = {
@@ -93,9 +93,15 @@ _READERS: dict[str, Any] = {
     "bedtime": parse_clock,
     "keep_partner_text": parse_bool,
     "partner_pronouns": lambda t: t.strip().lower(),
-    "timezone": lambda t: t.strip(),
+    "timezone": lambda t: _zone(t),
     "commute_minutes": lambda t: int(t.strip()),
 }
+
+
+def _zone(text: str) -> str:
+    from fireside.zones import resolve_timezone
+
+    return resolve_timezone(text)
 
 
 def read_field(field: str, text: str) -> Any:

@@ -18,11 +18,18 @@ class Pronouns:
     him: str
     his: str
     himself: str
+    hers: str = "his"  # the possessive on its own: "the last word was hers"
     plural: bool = False  # "they" takes plural verbs: "they need", "they are"
 
     def placeholders(self, partner_name: str | None = None) -> dict[str, str]:
         """Values for ``{he}`` ``{him}`` ``{his}`` ``{himself}`` (and capitalised), verb endings, ``{partner}``."""
-        words = {"he": self.he, "him": self.him, "his": self.his, "himself": self.himself}
+        words = {
+            "he": self.he,
+            "him": self.him,
+            "his": self.his,
+            "himself": self.himself,
+            "hers": self.hers,
+        }
         words |= {key.capitalize(): value.capitalize() for key, value in words.items()}
         # verb agreement after {he}: "{he} {is}", "{he} need{s}", "{he} go{es}", "{he} repl{ies}"
         words |= {
@@ -50,9 +57,9 @@ class Pronouns:
 
 
 PRONOUNS: dict[PronounSet, Pronouns] = {
-    PronounSet.HE: Pronouns("he", "him", "his", "himself"),
-    PronounSet.SHE: Pronouns("she", "her", "her", "herself"),
-    PronounSet.THEY: Pronouns("they", "them", "their", "themselves", plural=True),
+    PronounSet.HE: Pronouns("he", "him", "his", "himself", "his"),
+    PronounSet.SHE: Pronouns("she", "her", "her", "herself", "hers"),
+    PronounSet.THEY: Pronouns("they", "them", "their", "themselves", "theirs", plural=True),
 }
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from fireside.coach.model import History, Note
 from fireside.errors import InvalidValueError
 from fireside.profile import Profile
+from fireside.wording import humanise
 
 MOOD_PAUSE_AT = 3
 UNANSWERED_PAUSE_AT = 2
@@ -70,15 +71,3 @@ def history_note(history: History, say: Callable[..., str]) -> Note | None:
         ),
         ("P07", "P05"),
     )
-
-
-def humanise(span: timedelta) -> str:
-    minutes = round(span.total_seconds() / 60)
-    if minutes < 60:
-        return f"{max(minutes, 1)} minute{'s' if minutes != 1 else ''}"
-    hours = minutes / 60
-    if hours < 36:
-        shown = f"{hours:.0f}" if hours >= 10 or hours.is_integer() else f"{hours:.1f}"
-        return f"{shown} hour{'s' if shown != '1' else ''}"
-    days = round(hours / 24)
-    return f"{days} days"

@@ -2,6 +2,7 @@
 
 from fireside.importers.model import (
     FRAME_SCHEMA,
+    AmbiguousDateOrder,
     DateOrder,
     ImportError_,
     Parsed,
@@ -13,6 +14,7 @@ from fireside.importers.registry import FORMATS, detect, open_export
 __all__ = [
     "FORMATS",
     "FRAME_SCHEMA",
+    "AmbiguousDateOrder",
     "DateOrder",
     "ImportError_",
     "ParseOptions",

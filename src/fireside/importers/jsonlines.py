@@ -7,6 +7,8 @@ from typing import BinaryIO
 
 import polars as pl
 
+from fireside import names
+
 
 def offset_text(minutes: int) -> str:
     """An ISO-8601 offset: 60 -> "+01:00", -330 -> "-05:30"."""
@@ -18,18 +20,16 @@ def offset_text(minutes: int) -> str:
 def json_lines(frame: pl.DataFrame, me: Iterable[str], partner: str | None) -> pl.DataFrame:
     """The printed columns: ts (ISO-8601 with the original offset), sender, role, kind, text.
 
-    Names match case-insensitively; everyone who is neither me nor the partner is "other".
-    Offsets and roles are mapped from their few distinct values, not formatted per row.
+    Names match as the import matches them (``fireside.names``: case, emoji and surnames
+    aside); everyone who is neither me nor the partner is "other". Offsets and roles are
+    mapped from their few distinct values, not formatted per row.
     """
-    me_folded = {name.casefold() for name in me}
-    mate = partner.casefold() if partner else None
+    senders = frame.get_column("sender").unique().to_list()
+    mate = names.find_one(senders, partner)
+    mine = set(names.find(senders, list(me))) - {mate}
     roles = {
-        sender: "me"
-        if sender.casefold() in me_folded
-        else "partner"
-        if sender.casefold() == mate
-        else "other"
-        for sender in frame.get_column("sender").unique().to_list()
+        sender: "me" if sender in mine else "partner" if sender == mate else "other"
+        for sender in senders
     }
     offsets = {m: offset_text(m) for m in frame.get_column("offset_minutes").unique().to_list()}
     local = pl.col("ts").dt.replace_time_zone(None) + pl.duration(minutes=pl.col("offset_minutes"))

@@ -88,6 +88,20 @@ class ImportError_(FiresideError):
     exit_code = ExitCode.INVALID_INPUT
 
 
+class AmbiguousDateOrder(ImportError_):
+    """No day above 12 anywhere and the file reads in time order both ways: the person chooses.
+
+    ``candidates`` are the orders that fit; ``examples`` a few of the file's dates as written.
+    """
+
+    def __init__(
+        self, message: str, *, hint: str, candidates: tuple[DateOrder, ...], examples: list[str]
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = candidates
+        self.examples = examples
+
+
 FrameSource = Callable[[Path, ParseOptions, "Progress | None", Parsed], Iterator[pl.DataFrame]]
 
 

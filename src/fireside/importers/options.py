@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fireside.errors import InvalidValueError
 from fireside.importers.model import DateOrder, ParseOptions
+from fireside.zones import resolve_timezone
 
 
 def options_from_flags(
@@ -18,10 +19,10 @@ def options_from_flags(
 ) -> ParseOptions:
     """ParseOptions from flag values; a bad one is an InvalidValueError naming the flag."""
     try:
-        zone = ZoneInfo(tz)
+        zone = ZoneInfo(resolve_timezone(tz))
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidValueError(
-            "--tz", tz, "an IANA time zone such as Europe/Berlin or America/New_York"
+            "--tz", tz, "a time zone or city such as Europe/Berlin, London or new york"
         ) from None
     try:
         order = DateOrder(date_order.lower()) if date_order else None

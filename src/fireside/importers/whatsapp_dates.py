@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from fireside.importers.model import DateOrder, ImportError_
+from fireside.importers.model import AmbiguousDateOrder, DateOrder, ImportError_
 
 _FIELDS = re.compile(r"\d+")
 
@@ -58,11 +58,14 @@ def infer_order(dates: dict[str, None], path: Path, *, final: bool) -> DateOrder
     fitting = [o for o in (DateOrder.DMY, DateOrder.MDY) if _chronological(dates, o)]
     if len(fitting) == 1:
         return fitting[0]
-    examples = ", ".join(list(dates)[:3])
-    raise ImportError_(
-        f"{path}: the date order is ambiguous (no day above 12, e.g. {examples}).",
+    # A date as written may end in the comma before the time ("01/02/2023,"): drop it.
+    examples = [text.strip().rstrip(",").strip() for text in list(dates)[:3]]
+    raise AmbiguousDateOrder(
+        f"{path}: the date order is ambiguous (no day above 12, e.g. {', '.join(examples)}).",
         hint="Tell fireside how your phone writes dates: --date-order dmy (31/12/2023), "
         "mdy (12/31/2023) or ymd (2023/12/31). `fireside parse FILE --limit 5` shows the result.",
+        candidates=(DateOrder.DMY, DateOrder.MDY),
+        examples=examples,
     )
 
 

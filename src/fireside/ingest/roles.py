@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from fireside import names
 from fireside.errors import ExitCode, FiresideError
 from fireside.ingest_types import Who
 
@@ -31,14 +32,15 @@ def assign_roles(
 ) -> dict[str, str]:
     """Who is me, who is the partner; everyone else is ``other``.
 
-    Names match case-insensitively. In a chat of two where one side is known and the other
-    side has no name set anywhere, the other person is the partner. A group chat needs an
+    Names match as ``fireside.names.matches`` says: case, emoji and punctuation aside, and
+    by first name ("Alex" is "Alex Smith", "Sammy" is "Sammy 💕"). In a chat of two where one
+    side is known and the other side has no name set anywhere, the other person is the
+    partner; a partner given explicitly makes the other person me. A group chat needs an
     explicit --partner. When the names match no one, ``choose`` asks, or a RoleError lists
     the participants.
     """
-    lowered = {p.casefold(): p for p in participants}
-    me = [lowered[n.casefold()] for n in me_names if n.casefold() in lowered]
-    mate = lowered.get(partner.casefold()) if partner else None
+    mate = names.find_one(participants, partner)
+    me = [p for p in names.find(participants, me_names) if p != mate]
     group = len(participants) > 2
     if group and not partner_given:
         raise RoleError(
@@ -50,7 +52,7 @@ def assign_roles(
     if not group and len(participants) == 2:
         if me and mate is None and not partner:
             mate = next(p for p in participants if p not in me)
-        elif mate and not me and not me_names:
+        elif mate and not me and (partner_given or not me_names):
             me = [next(p for p in participants if p != mate)]
     if (not me or mate is None or mate in me) and choose is not None and participants:
         who = choose(list(participants))
