@@ -23,7 +23,7 @@ from fireside.store.profiles import read_profile, write_profile
 from fireside.store.schema import LOCAL_OWNER
 
 if TYPE_CHECKING:
-    from fireside.coach.model import History
+    import polars as pl
 
 
 class Store:
@@ -49,12 +49,21 @@ class Store:
         with self.engine.begin() as connection:
             write_profile(connection, self.owner_id, profile)
 
-    def recent_history(self, now: datetime | None = None) -> History | None:
-        """For the coach: my unanswered messages and the partner's usual reply time."""
-        from fireside.store.history import recent_history  # loads the coach's model
+    def recent_turns(self, limit: int) -> list[tuple[int, bool]]:
+        """(epoch ms, mine) of the newest ``limit`` messages of me and the partner, oldest first."""
+        from fireside.store.history import recent_turns
 
         with self.engine.connect() as connection:
-            return recent_history(connection, self.owner_id, now)
+            return recent_turns(connection, self.owner_id, limit)
+
+    def messages(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> pl.DataFrame:
+        """ts (UTC), role and words of every message of me and the partner in the period."""
+        from fireside.store.messages import load_messages  # Polars only for the rhythm
+
+        with self.engine.connect() as connection:
+            return load_messages(connection, self.owner_id, since=since, until=until)
 
     def export_all(self) -> dict[str, list[dict[str, object]]]:
         """Every row this owner has, per table, ready for JSON."""
