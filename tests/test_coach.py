@@ -309,7 +309,7 @@ def test_rule_data_is_complete() -> None:
 
 def test_the_waiting_gate_reads_imported_history(tmp_path: Path) -> None:
     from fireside.ingest import import_chat
-    from fireside.service import check_draft
+    from fireside.service.coach import check_draft, recent_history
     from fireside.store import open_store
 
     chat = tmp_path / "chat.txt"
@@ -319,9 +319,9 @@ def test_the_waiting_gate_reads_imported_history(tmp_path: Path) -> None:
         "14/03/2024, 18:00 - Maya: hello?\n14/03/2024, 18:30 - Maya: are you there\n"
     )
     with open_store(f"sqlite:///{tmp_path}/f.db") as store:
-        assert store.recent_history() is None
+        assert recent_history(store) is None
         import_chat(store, chat, me=["Maya"], tz="UTC")
-        history = store.recent_history(datetime(2024, 3, 14, 19, 0, tzinfo=ZoneInfo("UTC")))
+        history = recent_history(store, datetime(2024, 3, 14, 19, 0, tzinfo=ZoneInfo("UTC")))
         assert history is not None and history.unanswered == 2
         assert history.partner_median_reply == timedelta(minutes=30)
         assert history.since_last_mine == timedelta(minutes=30)

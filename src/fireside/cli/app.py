@@ -13,7 +13,7 @@ from fireside import __version__, paths
 from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:
-    from fireside.store import Store
+    from fireside.service.base import Store
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -30,7 +30,7 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from fireside.store import open_store  # SQLAlchemy only for commands that need it
+            from fireside.service.base import open_store  # SQLAlchemy only when a command needs it
 
             self._store = open_store(self.database_url)
         return self._store

@@ -13,10 +13,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fireside.cli.app import app, err, out, state_of
-from fireside.ingest_types import Who
 
 if TYPE_CHECKING:
-    from fireside.ingest import ImportReport
+    from fireside.service.chats import DateChoice, DateOrder, ImportReport, Who
 
 # Polars and the importers load only when a chat command runs, so every other command starts
 # about a tenth of a second sooner. A test keeps this list equal to the importer registry.
@@ -51,6 +50,8 @@ def _progress_bar() -> Progress:
 
 
 def _ask_who(participants: list[str]) -> Who:
+    from fireside.service.chats import Who
+
     err.print("fireside can't tell who is who in this chat. The people in it:")
     for number, name in enumerate(participants, 1):
         err.print(f"  {number}. {name}", markup=False)
@@ -65,6 +66,29 @@ def _ask_who(participants: list[str]) -> Who:
     me = pick("Which one is you? (number)")
     partner = pick("Which one is your partner? (number)")
     return Who(me=me, partner=partner)
+
+
+def _ask_date_order(choice: DateChoice) -> DateOrder:
+    err.print(
+        "The dates in this file can be read two ways (no day above 12). "
+        "The first messages under each reading:"
+    )
+    for number, reading in enumerate(choice.readings, 1):
+        way = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}[reading.order.value]
+        suggested = " (likelier)" if reading.suggested else ""
+        err.print(f"  {number}. {way}{suggested}:", markup=False)
+        for message in reading.first:
+            err.print(
+                f"       {message.ts[:16].replace('T', ' ')}  {message.sender}: {message.text}",
+                markup=False,
+            )
+    if choice.hint:
+        err.print(choice.hint.reason, markup=False)
+    while True:
+        answer = typer.prompt("Which reading is right? (number)", err=True).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(choice.readings):
+            return choice.readings[int(answer) - 1].order
+        err.print(f"Please type a number from 1 to {len(choice.readings)}.")
 
 
 @app.command("import", help=f"Import a chat export into fireside. {PRIVACY}")
@@ -120,9 +144,9 @@ def import_command(
     if bar:
         bar.start()
     try:
-        from fireside.ingest import import_chat
+        from fireside.service.chats import import_export
 
-        report = import_chat(
+        report = import_export(
             store,
             path,
             format=format,
@@ -135,6 +159,7 @@ def import_command(
             encoding=encoding,
             progress=progress,
             choose=_ask_who if interactive else None,
+            choose_date_order=_ask_date_order if interactive else None,
             saving=saving,
         )
     finally:
@@ -208,24 +233,23 @@ def parse_command(
     --partner or your profile; "other" when no name matches), kind and text. Use it to check
     that dates are read the right way round before importing.
     """
-    from fireside.importers import open_export
-    from fireside.importers.jsonlines import write_json_lines
-    from fireside.importers.options import options_from_flags
+    from fireside.service.chats import json_lines_of, parse_export
 
     # Parsing stores nothing, so it never creates a database: before the first import or
     # `fireside init` there is no profile to read, and the defaults (or the flags) apply.
-    store = state_of(ctx).existing_store()
-    profile = store.profile() if store else None
-    if tz is None:
-        from fireside.zones import system_timezone
-
-        tz = profile.timezone if profile else system_timezone()
-    options = options_from_flags(tz=tz, date_order=date_order, chat=chat, encoding=encoding)
-    parsed = open_export(path, options, format=format)
+    parsed, profile = parse_export(
+        state_of(ctx).existing_store(),
+        path,
+        format=format,
+        chat=chat,
+        tz=tz,
+        date_order=date_order,
+        encoding=encoding,
+    )
     sys.stdout.flush()
-    write_json_lines(
-        parsed.frames,
-        sys.stdout.buffer,
+    json_lines_of(
+        parsed,
+        out=sys.stdout.buffer,
         me=me or (profile.my_names if profile else []),
         partner=partner or (profile.partner_name if profile else None),
         limit=limit,
@@ -245,7 +269,7 @@ def imports_list(
     if ctx.invoked_subcommand is not None:
         return
 
-    from fireside.ingest import list_imports
+    from fireside.service.chats import list_imports
 
     rows = list_imports(state_of(ctx).store)
     if as_json:
@@ -284,7 +308,9 @@ def imports_forget(
 ) -> None:
     """Remove one import and all its messages."""
 
-    from fireside.ingest import forget_import
+    from fireside.service.chats import forget_import
 
     removed = forget_import(state_of(ctx).store, import_id)
-    out.print(f"Forgot import {import_id} and its {removed:,} messages.")
+    from fireside.wording import plural
+
+    out.print(f"Forgot import {import_id} and its {plural(removed, 'message')}.")

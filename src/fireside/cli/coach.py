@@ -6,10 +6,8 @@ import contextlib
 import json
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.live import Live
@@ -19,39 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from fireside.cli.app import app, err, out, state_of
-from fireside.errors import ExitCode, FiresideError, InvalidValueError
+from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:  # the coach loads when a command here runs, not for every command
     from fireside.coach import CheckResult
-    from fireside.profile import Profile
-    from fireside.store import Store
+    from fireside.service.base import Store
+    from fireside.service.coach import Routine
 
 VERDICT_STYLE = {"send": "bold green", "soften": "bold yellow", "pause": "bold magenta"}
-
-
-def _parse_at(value: str | None, profile: Profile | None = None) -> datetime | None:
-    """``now``, a clock time (``18:10``, ``6pm``: today, in your time zone) or an ISO time."""
-    if value is None:
-        return None
-    from fireside.profile_text import parse_clock
-
-    zone = profile.zone if profile else ZoneInfo("UTC")
-    text = value.strip().lower()
-    if text == "now":
-        return datetime.now(zone)
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        clock = parse_clock(text)
-    except ValueError:
-        raise InvalidValueError(
-            "--at",
-            value,
-            "now, a time of day such as 18:10 or 6pm, or an ISO time such as 2026-11-22T18:30",
-        ) from None
-    return datetime.combine(datetime.now(zone).date(), clock, zone)
 
 
 @app.command("check")
@@ -93,45 +66,38 @@ def check_command(
         raise FiresideError(
             "No draft to check.", hint='Try: fireside check "I miss you, why haven\'t you called?"'
         )
-    from fireside.service import check_draft
+    from fireside.service.coach import check_draft
 
     draft = sys.stdin.read() if text == "-" else text
     profile = store.profile_or_default()
-    result = check_draft(store, draft, mood=mood, at=_parse_at(at, profile), profile=profile)
+    result = check_draft(store, draft, mood=mood, at=at, profile=profile)
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        _show(result, profile)
+        from fireside.service.coach import grounding
+
+        _show(result, grounding(store).heuristic)
 
 
 def _check_many(store: Store, source: Path) -> None:
     """One JSON result per input line, in order; bad lines reported, the rest still checked."""
-    from fireside.coach import check_message
+    from fireside.service.coach import check_lines
 
-    profile = store.profile_or_default()  # read once, not once per line
     from_stdin = str(source) == "-"
     name = "standard input" if from_stdin else str(source)
     write = sys.stdout.write
     bad = 0
     with contextlib.nullcontext(sys.stdin) if from_stdin else _open(source) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise ValueError('expected a JSON object with a "text" string')
-                mood = row.get("mood")
-                if mood is not None and not isinstance(mood, int):
-                    raise ValueError('"mood" must be a whole number from 0 to 4')
-                at = _parse_at(row.get("at"), profile)
-                result = check_message(row["text"], mood=mood, at=at, profile=profile)
-            except (ValueError, FiresideError) as exc:
+        for checked in check_lines(store, handle):
+            if checked.problem is not None:
                 bad += 1
-                reason = exc.message if isinstance(exc, FiresideError) else str(exc)
-                err.print(f"{name}: line {number}: {reason}", soft_wrap=True, markup=False)
+                err.print(
+                    f"{name}: line {checked.number}: {checked.problem}",
+                    soft_wrap=True,
+                    markup=False,
+                )
                 continue
-            write(json.dumps({**row, **result.as_json()}, ensure_ascii=False) + "\n")
+            write(json.dumps(checked.as_json(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
     if bad:
         err.print(f"{bad} line{'s' if bad != 1 else ''} could not be checked (see above).")
@@ -147,9 +113,7 @@ def _open(path: Path) -> IO[str]:
         ) from exc
 
 
-def _show(result: CheckResult, profile: Profile) -> None:
-    from fireside.coach.rules import rule_book
-
+def _show(result: CheckResult, heuristic: str) -> None:
     out.print(
         Text(result.summary or result.verdict.value, style=VERDICT_STYLE[result.verdict.value])
     )
@@ -199,10 +163,7 @@ def _show(result: CheckResult, profile: Profile) -> None:
             )
         )
         out.print("[dim]`fireside ground` walks you through it with a breathing guide.[/]")
-    heuristic = rule_book().wording["notes"]["heuristic"]
-    from fireside.pronouns import render
-
-    out.print(Text(render(heuristic, profile.partner_pronouns, profile.partner_name), style="dim"))
+    out.print(Text(heuristic, style="dim"))
 
 
 @app.command("coach-eval")
@@ -216,11 +177,9 @@ def coach_eval_command(
     """Measure the coach on a labelled file: precision, recall and F1 per label, macro-F1 and
     the false-alarm rate (calm messages that get any problem label). "neutral" means no label.
     """
-    if not path.is_file():
-        raise FiresideError(f"{path} is not a file.", hint="Give a JSON-lines file.")
-    from fireside.coach.evaluate import evaluate, read_examples
+    from fireside.service.coach import evaluate_file
 
-    report = evaluate(read_examples(path), keep_mistakes=show_mistakes)
+    report = evaluate_file(path, keep_mistakes=show_mistakes)
     if as_json:
         data: dict[str, Any] = report.as_json()
         if show_mistakes:
@@ -253,6 +212,7 @@ def coach_eval_command(
 
 @app.command("ground")
 def ground_command(
+    ctx: typer.Context,
     minutes: float = typer.Option(
         2.0, "--minutes", min=0.1, max=30, help="How long to breathe along (default 2)."
     ),
@@ -261,13 +221,11 @@ def ground_command(
 
     About six breaths a minute: in for four seconds, out for six. Ctrl-C ends it at any time.
     """
-    from fireside.coach.rules import rule_book
+    from fireside.service.coach import grounding
 
-    wording = rule_book().wording["grounding"]
-    out.print(
-        Panel(wording["intro"], title=wording["title"], title_align="left", border_style="magenta")
-    )
-    for step in wording["steps"]:
+    routine = grounding(state_of(ctx).existing_store(), minutes=minutes)
+    out.print(Panel(routine.intro, title=routine.title, title_align="left", border_style="magenta"))
+    for step in routine.steps:
         out.print(f"  • {step}")
     out.print()
     try:
@@ -275,15 +233,14 @@ def ground_command(
             typer.prompt(
                 "Press Enter when you're ready to breathe along", default="", show_default=False
             )
-        _breathe(minutes)
+        _breathe(routine)
     except (KeyboardInterrupt, typer.Abort):
         out.print("\nThat's okay. Even a few slow breaths help. Take care of yourself.")
         return
-    out.print(f"\n{wording['closing']}")
+    out.print(f"\n{routine.closing}")
 
 
-def _breathe(minutes: float, *, tick: float = 0.1) -> None:
-    from fireside.coach.breathing import breaths_for, schedule
+def _breathe(routine: Routine, *, tick: float = 0.1) -> None:
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -292,7 +249,7 @@ def _breathe(minutes: float, *, tick: float = 0.1) -> None:
     )
     task = progress.add_task("", total=1.0, count="")
     with Live(progress, console=out, transient=False, refresh_per_second=20):
-        for phase in schedule(minutes):
+        for phase in routine.phases():
             label = "Breathe in…" if phase.kind == "in" else "…and out"
             steps = max(1, round(phase.seconds / tick))
             for i in range(steps + 1):
@@ -305,4 +262,4 @@ def _breathe(minutes: float, *, tick: float = 0.1) -> None:
                     count=f"breath {phase.breath} of {phase.breaths}",
                 )
                 time.sleep(phase.seconds / steps)
-    out.print(f"{breaths_for(minutes)} slow breaths. Well done.")
+    out.print(f"{routine.breaths} slow breaths. Well done.")

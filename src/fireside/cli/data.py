@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import typer
 
-from fireside import __version__, paths
 from fireside.cli.app import app, err, out, state_of
-from fireside.errors import FiresideError
-
-EXPORT_FORMAT = 1
+from fireside.wording import plural
 
 
 @app.command("info")
@@ -22,22 +18,21 @@ def info_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Where fireside keeps your data, and what it holds."""
-    store = state_of(ctx).store
-    counts = {name: len(rows) for name, rows in store.export_all().items()}
-    data = {
-        "version": __version__,
-        "data_dir": str(paths.data_dir()),
-        "database": store.url,
-        "rows": counts,
-    }
+    from fireside.service.data import info
+
+    facts = info(state_of(ctx).store)
     if as_json:
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(json.dumps(facts.as_json(), indent=2))
         return
-    out.print(f"fireside {__version__}")
-    out.print(f"Data folder: {data['data_dir']}  (only you can read it)")
-    out.print(f"Database:    {data['database']}")
-    for name, count in counts.items():
-        out.print(f"  {name}: {count} row{'s' if count != 1 else ''}")
+    out.print(f"fireside {facts.version}", markup=False)
+    out.print(f"Data folder: {facts.data_dir}  (only you can read it)", markup=False)
+    out.print(f"Database:    {facts.database}", markup=False)
+    for name, count in facts.rows.items():
+        out.print(f"  {name}: {plural(count, 'row')}", markup=False)
+    if facts.written_outside:
+        out.print("Files fireside wrote outside its folder (charts, exports):")
+        for path in facts.written_outside:
+            out.print(f"  {path}", markup=False)
     out.print(
         "[dim]Nothing leaves this machine. `fireside export` and `fireside erase` are yours.[/]"
     )
@@ -52,29 +47,18 @@ def export_command(
         "(default: fireside-export-DATE.json in the current folder).",
     ),
 ) -> None:
-    """Export everything fireside holds about you to one JSON file."""
-    tables = state_of(ctx).store.export_all()
-    document = {
-        "format": EXPORT_FORMAT,
-        "fireside_version": __version__,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "tables": tables,
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Export everything fireside holds about you to one JSON file (readable only by you)."""
+    from fireside.service.data import export_everything, write_export
+
+    store = state_of(ctx).store
     if path is not None and str(path) == "-":
-        typer.echo(text, nl=False)
+        typer.echo(export_everything(store).text(), nl=False)
         return
     target = path or Path(f"fireside-export-{datetime.now():%Y%m%d-%H%M%S}.json")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise FiresideError(
-            f"Could not write {target}: {exc.strerror}.", hint="Choose another path."
-        ) from exc
-    rows = sum(len(r) for r in tables.values())
-    out.print(f"Exported {rows} row{'s' if rows != 1 else ''} to {target} (readable only by you).")
+    export = write_export(store, target)
+    out.print(
+        f"Exported {plural(export.rows, 'row')} to {target} (readable only by you).", markup=False
+    )
 
 
 @app.command("erase")
@@ -83,6 +67,8 @@ def erase_command(
     yes: bool = typer.Option(False, "--yes", help="Don't ask; erase straight away."),
 ) -> None:
     """Erase everything fireside holds about you. This cannot be undone."""
+    from fireside.service.data import erase_everything
+
     store = state_of(ctx).store
     if not yes:
         err.print(
@@ -93,11 +79,13 @@ def erase_command(
         if answer.strip().lower() != "erase":
             out.print("Nothing was erased.")
             raise typer.Exit(1)
-    from fireside.store.staging import sweep
-
-    counts = store.erase_all()
-    sweep(paths.data_dir())  # what a killed import may have left
-    total = sum(counts.values())
+    erased = erase_everything(store)
+    if not erased.left_behind:
+        out.print(f"Erased {plural(erased.rows, 'row')}. fireside holds nothing about you now.")
+        return
     out.print(
-        f"Erased {total} row{'s' if total != 1 else ''}. fireside holds nothing about you now."
+        f"Erased {plural(erased.rows, 'row')} from fireside's database. These files it wrote "
+        "outside its folder are still there; delete them yourself if you want them gone:"
     )
+    for left in erased.left_behind:
+        out.print(f"  {left}", markup=False)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from fireside.cli.app import app, out
 from fireside.cli.render import practice_card, practices_table, profile_table
+from fireside.wording import plural
 
 
 @app.command("demo")
@@ -27,22 +28,20 @@ def demo_command() -> None:
 
 
 def _tour(home: str) -> None:
-    from fireside.coach import check_message
-    from fireside.practices import load_catalogue, search
-    from fireside.samples import sample_drafts, sample_profile
-    from fireside.samples.whatsapp_export import write_file
-    from fireside.store import open_store
+    from fireside.service import base, coach, practices
+    from fireside.service import profile as profiles
+    from fireside.service.demo import sample_drafts, sample_profile, write_sample_export
 
     out.print(Rule("[bold]fireside[/] — a private coach for healthy space"))
     out.print(
         "This tour runs on sample data in a throwaway folder; your own data is not touched.\n"
     )
-    with open_store(f"sqlite:///{home}/demo.db") as store:
-        store.save_profile(sample_profile())
-        profile = store.profile_or_default()
+    url = f"sqlite:///{home}/demo.db"
+    with base.open_store(url) as store:
+        profile = profiles.save_profile(store, sample_profile())
+        catalogue = practices.catalogue(store)
     out.print(profile_table(profile, title="1. The sample profile: Maya, and her partner Sam"))
 
-    catalogue = load_catalogue(profile.partner_pronouns, profile.partner_name)
     per_expert = Counter(p.expert.name for p in catalogue)
     out.print(Rule("2. The practice library"))
     out.print(
@@ -51,13 +50,19 @@ def _tour(home: str) -> None:
         + "."
     )
     for query in ("text him", "jealous"):
-        hits = [h.practice for h in search(catalogue, query, limit=3)]
+        with base.open_store(url) as store:
+            hits = list(practices.find_practices(store, query).practices[:3])
         out.print(practices_table(hits, title=f'Searching "{query}": the top three'))
-    out.print(practice_card(catalogue.get("P08")))
+    with base.open_store(url) as store:
+        out.print(practice_card(practices.show_practice(store, "P08")))
 
     out.print(Rule("3. The message coach, on drafts Maya might send"))
-    for text, at in sample_drafts():
-        result = check_message(text, at=at, profile=profile)
+    drafts = sample_drafts()
+    with base.open_store(url) as store:
+        results = [
+            (text, coach.check_draft(store, text, at=at, profile=profile)) for text, at in drafts
+        ]
+    for text, result in results:
         out.print(Text(f"“{text}”", style="bold"))
         labels = ", ".join(dict.fromkeys(f.label for f in result.findings)) or "nothing to change"
         good = ", ".join(sorted({s.label for s in result.strengths}))
@@ -69,33 +74,24 @@ def _tour(home: str) -> None:
         for note in result.notes:
             out.print(Text(f"  • {note.message}", style="dim"))
     out.print(Rule("4. Importing a chat (a sample WhatsApp export of Maya and Sam)"))
-    from fireside.ingest import import_chat  # loads Polars: only when the tour gets here
+    from fireside.service import chats, rhythm  # load Polars: only when the tour gets here
 
     export = Path(home) / "WhatsApp Chat with Sam.txt"
-    write_file(export, 6_000, "android-en-gb")
-    with open_store(f"sqlite:///{home}/demo.db") as store:
-        report = import_chat(store, export, tz=profile.timezone)
+    write_sample_export(export)
+    with base.open_store(url) as store:
+        report = chats.import_export(store, export, tz=profile.timezone)
     out.print(
         f"Read {report.messages:,} messages ({report.first[:10] if report.first else ''} to "
         f"{report.last[:10] if report.last else ''}): "
         + ", ".join(f"{role} {count:,}" for role, count in sorted(report.by_role.items()))
-        + f". {report.system_lines} system notice left out; Sam's words were not stored."
+        + f". {plural(report.system_lines, 'system notice')} left out; Sam's words were not stored."
     )
     out.print(Rule("5. The rhythm of that chat, and a reading of it"))
-    from fireside.rhythm import Settings
-    from fireside.rhythm.readings import read
-    from fireside.store.messages import load_messages
-
-    with open_store(f"sqlite:///{home}/demo.db") as store, store.engine.connect() as connection:
-        messages = load_messages(connection, store.owner_id)
-    metrics, reading = read(
-        messages,
-        Settings(tz=profile.zone),
-        pronouns=profile.partner_pronouns,
-        partner=profile.partner_name,
-    )
+    with base.open_store(url) as store:
+        space = rhythm.space_reading(store)
+    metrics, reading = space.metrics, space.reading
     out.print(
-        f"{metrics.conversations} conversations; Maya started {metrics.initiations['me']}, "
+        f"{plural(metrics.conversations, 'conversation')}; Maya started {metrics.initiations['me']}, "
         f"Sam {metrics.initiations['partner']}. Space: {reading.space.replace('_', ' ')}; "
         f"reciprocity: {reading.reciprocity.replace('_', ' ')}."
     )

@@ -23,25 +23,6 @@ profile_app = typer.Typer(
 )
 app.add_typer(profile_app, name="profile")
 
-# (profile field, question) in the order `init` asks
-QUESTIONS: list[tuple[str, str]] = [
-    ("my_names", "Your name(s) as they appear in your chats, separated by commas"),
-    ("partner_name", "Your partner's name"),
-    ("partner_pronouns", "Your partner's pronouns (he/she/they)"),
-    ("workdays", "Days your partner usually works (e.g. mon-fri)"),
-    ("work_end", "When your partner's work usually ends (e.g. 17:30)"),
-    ("commute_minutes", "Your partner's commute home, in minutes"),
-    ("bedtime", "Your partner's usual bedtime (e.g. 23:00)"),
-    ("timezone", "Your time zone (e.g. Europe/Berlin)"),
-]
-
-
-def _as_text(profile: Profile, field: str) -> str:
-    value = profile.as_json()[field]
-    if isinstance(value, list):
-        return ", ".join(value)
-    return "" if value is None else str(value)
-
 
 @app.command("init")
 def init_command(
@@ -59,7 +40,9 @@ def init_command(
     work_end: str | None = typer.Option(None, "--work-end", help="Usual end of work, e.g. 17:30."),
     commute: str | None = typer.Option(None, "--commute", help="Commute home in minutes."),
     bedtime: str | None = typer.Option(None, "--bedtime", help="Usual bedtime, e.g. 23:00."),
-    tz: str | None = typer.Option(None, "--tz", help="Your IANA time zone, e.g. Europe/Berlin."),
+    tz: str | None = typer.Option(
+        None, "--tz", help="Your time zone: a city (London, new york) or e.g. Europe/Berlin."
+    ),
     interactive: bool | None = typer.Option(
         None,
         "--interactive/--no-interactive",
@@ -70,8 +53,9 @@ def init_command(
 
     Everything can be changed later with `fireside profile set KEY VALUE`.
     """
+    from fireside.service.profile import QUESTIONS, apply_answers, as_text, save_profile
+
     store = state_of(ctx).store
-    profile = store.profile_or_default()
     given = {
         "my_names": ",".join(me) if me else None,
         "partner_name": partner,
@@ -82,28 +66,53 @@ def init_command(
         "bedtime": bedtime,
         "timezone": tz,
     }
-    for field, value in given.items():
-        if value is not None:
-            profile = profile.with_value(field, value)
-    ask = sys.stdin.isatty() if interactive is None else interactive
-    if ask:
+    profile = apply_answers(store.profile_or_default(), given)
+    missing = [(field, question) for field, question in QUESTIONS if given[field] is None]
+    if interactive is None and not sys.stdin.isatty() and missing:
+        profile = _answers_from_pipe(profile, missing, flags=len(missing) < len(QUESTIONS))
+    elif interactive if interactive is not None else sys.stdin.isatty():
         out.print("Let's set up fireside. Press Enter to keep the value in brackets.\n")
-        for field, question in QUESTIONS:
-            if given[field] is not None:
-                continue
+        for field, question in missing:
             while True:
-                answer = typer.prompt(question, default=_as_text(profile, field), show_default=True)
+                answer = typer.prompt(question, default=as_text(profile, field), show_default=True)
                 try:
                     profile = profile.with_value(field, answer)
                     break
                 except FiresideError as exc:
                     out.print(f"[yellow]{exc.message}[/] {exc.hint or ''}")
-    store.save_profile(profile)
+    save_profile(store, profile)
     out.print(profile_table(profile, title="Saved your profile"))
     out.print(
         "[dim]Your partner's message text is not kept when you import chats unless you turn on "
         "keep-partner-text.[/]"
     )
+
+
+def _answers_from_pipe(profile: Profile, missing: list[tuple[str, str]], *, flags: bool) -> Profile:
+    """``init`` fed from a pipe: one answer per line, in the order of the questions the flags
+    leave out (an empty line keeps the default). With no flags and no answers at all it
+    refuses, so that nothing is saved by accident."""
+    lines = sys.stdin.read().splitlines()
+    if not any(line.strip() for line in lines):
+        if flags:
+            return profile
+        raise FiresideError(
+            "`fireside init` got no answers: standard input is not a terminal and was empty.",
+            hint="Give the answers as flags (see `fireside init --help`), one per line on "
+            "standard input in the order of the questions, or --no-interactive to save the "
+            "defaults.",
+        )
+    for number, (field, question) in enumerate(missing, 1):
+        text = lines[number - 1].strip() if number <= len(lines) else ""
+        if not text:
+            continue
+        try:
+            profile = profile.with_value(field, text)
+        except FiresideError as exc:
+            raise FiresideError(
+                f"standard input: line {number} ({question}): {exc.message}", hint=exc.hint
+            ) from None
+    return profile
 
 
 @profile_app.callback()
@@ -114,15 +123,14 @@ def profile_show(
     """Show your profile."""
     if ctx.invoked_subcommand is not None:
         return
-    from fireside.profile import Profile
+    from fireside.service.profile import get_profile
 
-    saved = state_of(ctx).store.profile()
-    profile = saved or Profile()
+    view = get_profile(state_of(ctx).store)
     if as_json:
-        typer.echo(json.dumps({**profile.as_json(), "saved": saved is not None}, indent=2))
+        typer.echo(json.dumps(view.as_json(), indent=2))
         return
-    title = "Profile" if saved else "Profile (defaults — run `fireside init` to set it up)"
-    out.print(profile_table(profile, title=title))
+    title = "Profile" if view.saved else "Profile (defaults — run `fireside init` to set it up)"
+    out.print(profile_table(view.profile, title=title))
 
 
 @profile_app.command("set")
@@ -134,9 +142,8 @@ def profile_set(
     value: str = typer.Argument(..., help="The new value."),
 ) -> None:
     """Change one field of your profile, e.g. `fireside profile set work-end 18:00`."""
-    store = state_of(ctx).store
-    profile = store.profile_or_default()
-    updated = profile.with_value(key, value)
-    store.save_profile(updated)
-    shown = _as_text(updated, key.strip().lower().replace("-", "_"))
+    from fireside.service.profile import as_text, set_profile_field
+
+    updated = set_profile_field(state_of(ctx).store, key, value)
+    shown = as_text(updated, key)
     out.print(f"Saved {key} = {shown or '—'}.")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from fireside.cli.app import app, out, state_of
 from fireside.errors import InvalidValueError
+from fireside.wording import hours, per_week, plural
 
 
 def _day(value: str | None, flag: str) -> date | None:
@@ -44,56 +45,28 @@ def rhythm_command(
     charts: Path | None = typer.Option(
         None,
         "--charts",
-        help="Also draw four SVG charts into this folder (needs fireside[charts]).",
+        help="Also draw four SVG charts into this folder (each readable only by you).",
     ),
 ) -> None:
     """The rhythm of your chats and a gentle reading of it: space, reciprocity, trend.
 
     Heuristics from message timing (see docs/rhythm.md), never a judgement of anyone.
     """
-    from fireside.rhythm import Settings, prepare
-    from fireside.rhythm.metrics import weekly_prepared
-    from fireside.rhythm.readings import read
-    from fireside.store.messages import load_messages
+    from fireside.service.rhythm import space_reading
 
-    store = state_of(ctx).store
-    profile = store.profile_or_default()
-    start, end = _day(since, "--since"), _day(until, "--until")
-    zone = profile.zone
-    with store.engine.connect() as connection:
-        frame = load_messages(
-            connection,
-            store.owner_id,
-            since=datetime.combine(start, time(), zone) if start else None,
-            until=datetime.combine(end + timedelta(days=1), time(), zone) if end else None,
-        )
-    settings = Settings(
-        gap=timedelta(hours=gap),
-        followup=timedelta(minutes=followup_minutes),
-        tz=zone,
-        period_days=(end - start).days + 1 if start and end else None,
+    result = space_reading(
+        state_of(ctx).store,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        gap_hours=gap,
+        followup_minutes=followup_minutes,
+        charts=charts,
     )
-    prepared = prepare(frame, settings)
-    metrics, reading = read(
-        frame,
-        settings,
-        pronouns=profile.partner_pronouns,
-        partner=profile.partner_name,
-        prepared=prepared,
-    )
-    series = weekly_prepared(prepared)
-    drawn = []
-    if charts is not None:
-        from fireside.rhythm.charts import write_charts
-
-        drawn = write_charts(frame, charts, settings, partner=profile.partner_name)
+    metrics, reading, drawn = result.metrics, result.reading, result.charts
     if as_json:
-        data: dict[str, Any] = metrics.as_json()
-        data["weekly"] = [{**row, "week": row["week"].isoformat()} for row in series.to_dicts()]
-        data["reading"] = reading.as_json()
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))
         return
-    if frame.height == 0:
+    if result.messages == 0:
         out.print("No messages yet. `fireside import FILE` brings in your chat history.")
         return
     table = Table(title="The rhythm", title_justify="left")
@@ -133,8 +106,10 @@ def rhythm_command(
     )
     out.print(table)
     out.print(
-        f"{metrics.conversations:,} conversations; in touch {num(metrics.contact_days_per_week)} days a week; "
-        f"longest silence {num(metrics.longest_silence_hours)} hours; {metrics.silences_over_48h} silences over two days."
+        f"{plural(metrics.conversations, 'conversation')}; in touch "
+        f"{per_week(metrics.contact_days_per_week)}; longest silence "
+        f"{hours(metrics.longest_silence_hours)}; "
+        f"{plural(metrics.silences_over_48h, 'silence')} over two days."
     )
     words = {
         "smothering": "too little air",
@@ -143,9 +118,10 @@ def rhythm_command(
         "not_enough_data": "not enough history yet",
     }
     title = f"Space: {words[reading.space]} · reciprocity: {reading.reciprocity.replace('_', ' ')}"
-    out.print(
-        Panel(f"{reading.summary}\n\n[dim]{reading.trend}[/]", title=title, title_align="left")
-    )
+    body = Text(reading.summary)
+    body.append("\n\n" + reading.reciprocity_why, style="dim")
+    body.append("\n" + reading.trend, style="dim")
+    out.print(Panel(body, title=title, title_align="left"))
     out.print(f"[dim]{reading.heuristic} Practices: {' '.join(reading.practices)}.[/]")
     for path in drawn:
         out.print(f"Chart: {path}")
@@ -165,12 +141,8 @@ def waiting_command(
 
     A reminder that silence isn't an answer (Michelle Henderson, P07).
     """
-    from fireside.rhythm import Settings
-    from fireside.rhythm.waiting import waiting
-    from fireside.store.messages import load_messages
+    from fireside.service.rhythm import waiting_status
 
-    store = state_of(ctx).store
-    profile = store.profile_or_default()
     sent = None
     if since:
         try:
@@ -179,17 +151,7 @@ def waiting_command(
             raise InvalidValueError(
                 "--since", since, "an ISO time such as 2024-03-01T18:30"
             ) from None
-        sent = sent if sent.tzinfo else sent.replace(tzinfo=profile.zone)
-    with store.engine.connect() as connection:
-        frame = load_messages(connection, store.owner_id)
-    result = waiting(
-        frame,
-        datetime.now(UTC),
-        Settings(tz=profile.zone),
-        since=sent,
-        pronouns=profile.partner_pronouns,
-        partner=profile.partner_name,
-    )
+    result = waiting_status(state_of(ctx).store, since=sent)
     if as_json:
         typer.echo(json.dumps(result.as_json(), indent=2))
     else:

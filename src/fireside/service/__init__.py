@@ -1,0 +1,40 @@
+"""The application layer: the only place that wires the store and the domain.
+
+Every face (the CLI, the web app, a script) calls these use-cases and renders what they
+return: plain data objects with ``as_json()``. Nothing here prints, prompts or speaks HTTP.
+
+=============  ==============================================================================
+module         use-cases
+=============  ==============================================================================
+``base``       ``open_store``, ``existing_store`` (open the data once per face)
+``coach``      ``check_draft``, ``check_lines`` (many, as an iterator), ``grounding``,
+               ``recent_history``
+``chats``      ``preview_export`` (who is who, date-order candidates), ``import_export``
+               (progress and chooser callbacks), ``parse_export``, ``list_imports``,
+               ``forget_import``
+``rhythm``     ``space_reading`` (+ charts), ``waiting_status``
+``practices``  ``find_practices``, ``show_practice``
+``profile``    ``get_profile``, ``set_profile_field``, ``save_profile_answers``,
+               ``find_timezones``
+``data``       ``info``, ``export_everything``, ``write_export``, ``erase_everything``
+=============  ==============================================================================
+
+Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
+none of this, and ``fireside parse`` loads no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _AREAS:
+        return importlib.import_module(f"fireside.service.{name}")
+    raise AttributeError(f"module 'fireside.service' has no attribute {name!r}")
+
+
+__all__ = list(_AREAS)

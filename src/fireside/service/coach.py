@@ -1,0 +1,179 @@
+"""Checking drafts and the grounding routine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from fireside.coach import CheckResult, History, check_message
+from fireside.coach.breathing import EXHALE_SECONDS, INHALE_SECONDS, Phase, breaths_for, schedule
+from fireside.coach.history import RECENT_MESSAGES, history_from_turns
+from fireside.errors import FiresideError, InvalidValueError
+from fireside.profile import Profile
+from fireside.pronouns import render
+
+if TYPE_CHECKING:
+    from fireside.coach.evaluate import Report as EvaluationReport
+    from fireside.store import Store
+
+
+def recent_history(store: Store, now: datetime | None = None) -> History | None:
+    """My unanswered messages and the partner's usual reply time, from imported chats."""
+    return history_from_turns(store.recent_turns(RECENT_MESSAGES), now)
+
+
+def parse_at(value: str | None, profile: Profile | None = None) -> datetime | None:
+    """``now``, a clock time (``18:10``, ``6pm``: today, in your time zone) or an ISO time."""
+    if value is None:
+        return None
+    from fireside.profile_text import parse_clock
+
+    zone = profile.zone if profile else ZoneInfo("UTC")
+    text = value.strip().lower()
+    if text == "now":
+        return datetime.now(zone)
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        clock = parse_clock(text)
+    except ValueError:
+        raise InvalidValueError(
+            "--at",
+            value,
+            "now, a time of day such as 18:10 or 6pm, or an ISO time such as 2026-11-22T18:30",
+        ) from None
+    return datetime.combine(datetime.now(zone).date(), clock, zone)
+
+
+def check_draft(
+    store: Store,
+    text: str,
+    *,
+    mood: int | None = None,
+    at: datetime | str | None = None,
+    history: History | None = None,
+    profile: Profile | None = None,
+) -> CheckResult:
+    """Check a draft with the saved profile (pronouns, routine, time zone) and, when chats
+    have been imported, the recent history for the waiting gate (unless ``history`` is given).
+    ``at`` may be text as typed (``now``, ``18:10``, an ISO time). Pass ``profile`` when the
+    caller has already read it.
+    """
+    profile = profile or store.profile_or_default()
+    when = parse_at(at, profile) if isinstance(at, str) else at
+    return check_message(
+        text,
+        mood=mood,
+        at=when,
+        profile=profile,
+        history=history if history is not None else recent_history(store),
+    )
+
+
+@dataclass(frozen=True)
+class CheckedLine:
+    """One line of a JSON-lines batch: its result, or why it could not be checked."""
+
+    number: int
+    row: dict[str, Any] = field(default_factory=dict)
+    result: CheckResult | None = None
+    problem: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.result is None:
+            return {"line": self.number, "problem": self.problem}
+        return {**self.row, **self.result.as_json()}
+
+
+def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
+    """Check many drafts, one JSON object per line (``text``, optional ``mood`` and ``at``),
+    in order. A bad line yields a ``CheckedLine`` with ``problem`` and the rest go on.
+    The profile and the history are read once, not once per line."""
+    profile = store.profile_or_default()
+    history = recent_history(store)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError('expected a JSON object with a "text" string')
+            mood = row.get("mood")
+            if mood is not None and (not isinstance(mood, int) or isinstance(mood, bool)):
+                raise ValueError('"mood" must be a whole number from 0 to 4')
+            at = parse_at(row.get("at"), profile)
+            result = check_message(row["text"], mood=mood, at=at, profile=profile, history=history)
+        except (ValueError, FiresideError) as exc:
+            reason = exc.message if isinstance(exc, FiresideError) else str(exc)
+            yield CheckedLine(number, problem=reason)
+            continue
+        yield CheckedLine(number, row=row, result=result)
+
+
+@dataclass(frozen=True)
+class Routine:
+    """The grounding routine (P06): a checklist, then paced breathing (4 s in, 6 s out)."""
+
+    title: str
+    intro: str
+    steps: tuple[str, ...]
+    closing: str
+    inhale_seconds: float
+    exhale_seconds: float
+    breaths: int
+    heuristic: str
+
+    def phases(self) -> Iterator[Phase]:
+        """Breathe in, breathe out, ``breaths`` times."""
+        return schedule(self.breaths * (self.inhale_seconds + self.exhale_seconds) / 60)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "intro": self.intro,
+            "steps": list(self.steps),
+            "closing": self.closing,
+            "inhale_seconds": self.inhale_seconds,
+            "exhale_seconds": self.exhale_seconds,
+            "breaths": self.breaths,
+            "practices": ["P06", "P05", "P21"],
+        }
+
+
+def grounding(store: Store | None = None, *, minutes: float = 2.0) -> Routine:
+    """The routine's words (with the partner's pronouns when a profile is saved) and pace."""
+    from fireside.coach.rules import rule_book
+
+    profile = (store.profile() if store else None) or Profile()
+    book = rule_book().wording
+
+    def say(text: str) -> str:
+        return render(text, profile.partner_pronouns, profile.partner_name)
+
+    words = book["grounding"]
+    return Routine(
+        title=say(words["title"]),
+        intro=say(words["intro"]),
+        steps=tuple(say(step) for step in words["steps"]),
+        closing=say(words["closing"]),
+        inhale_seconds=INHALE_SECONDS,
+        exhale_seconds=EXHALE_SECONDS,
+        breaths=breaths_for(minutes),
+        heuristic=say(book["notes"]["heuristic"]),
+    )
+
+
+def evaluate_file(path: Path, *, keep_mistakes: bool = False) -> EvaluationReport:
+    """Measure the coach on a labelled JSON-lines file (``fireside coach-eval``)."""
+    from fireside.coach.evaluate import evaluate, read_examples
+
+    if not path.is_file():
+        raise FiresideError(f"{path} is not a file.", hint="Give a JSON-lines file.")
+    return evaluate(read_examples(path), keep_mistakes=keep_mistakes)

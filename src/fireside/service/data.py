@@ -1,0 +1,122 @@
+"""Your data in your hands: what fireside holds and where, export it, erase it."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fireside import __version__, paths
+from fireside.errors import FiresideError
+from fireside.service.files import forget_written, remember_written, written_files
+
+if TYPE_CHECKING:
+    from fireside.store import Store
+
+EXPORT_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Info:
+    version: str
+    data_dir: str
+    database: str
+    rows: dict[str, int]
+    written_outside: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "data_dir": self.data_dir,
+            "database": self.database,
+            "rows": self.rows,
+            "written_outside": self.written_outside,
+        }
+
+
+def info(store: Store) -> Info:
+    counts = {name: len(rows) for name, rows in store.export_all().items()}
+    return Info(
+        __version__,
+        str(paths.data_dir()),
+        store.url,
+        counts,
+        [str(p) for p in written_files()],
+    )
+
+
+@dataclass(frozen=True)
+class Export:
+    document: dict[str, Any]
+    rows: int
+
+    def text(self) -> str:
+        return json.dumps(self.document, ensure_ascii=False, indent=2) + "\n"
+
+    def as_json(self) -> dict[str, Any]:
+        return self.document
+
+
+def export_everything(store: Store) -> Export:
+    """Everything fireside holds about you, as one JSON document."""
+    tables = store.export_all()
+    document = {
+        "format": EXPORT_FORMAT,
+        "fireside_version": __version__,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+    return Export(document, sum(len(r) for r in tables.values()))
+
+
+def write_export(store: Store, target: Path) -> Export:
+    """Write the export to ``target`` readable only by you (0600), whole or not at all;
+    a file outside the data folder is remembered so that ``erase`` can name it."""
+    export = export_everything(store)
+    write_private_text(target, export.text())
+    remember_written(target)
+    return export
+
+
+def write_private_text(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` with mode 0600 through a temporary file and a rename."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent or Path(), prefix=".fireside-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            Path(temporary).chmod(0o600)
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise FiresideError(
+            f"Could not write {target}: {exc.strerror}.", hint="Choose another path."
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Erased:
+    rows: int
+    per_table: dict[str, int]
+    left_behind: list[str]  # files fireside wrote outside its folder that still exist
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rows": self.rows, "per_table": self.per_table, "left_behind": self.left_behind}
+
+
+def erase_everything(store: Store) -> Erased:
+    """Delete every row (one transaction) and what a killed import may have left; list the
+    files fireside wrote outside its folder (charts, exports), which it does not delete."""
+    from fireside.store.staging import sweep
+
+    counts = store.erase_all()
+    sweep(paths.data_dir())
+    left = [str(p) for p in written_files()]
+    forget_written()
+    return Erased(sum(counts.values()), counts, left)

@@ -1,0 +1,99 @@
+"""The space reading (with its weekly series and charts) and the waiting status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fireside.rhythm import Metrics, Settings, prepare
+from fireside.rhythm.metrics import weekly_prepared
+from fireside.rhythm.readings import Reading, read
+from fireside.rhythm.waiting import Waiting, waiting
+from fireside.service.files import remember_written
+
+if TYPE_CHECKING:
+    from fireside.store import Store
+
+
+@dataclass(frozen=True)
+class SpaceReading:
+    """Every figure, the reading in words, the weekly series and any charts drawn."""
+
+    metrics: Metrics
+    reading: Reading
+    weekly: list[dict[str, Any]]
+    messages: int  # messages of me and the partner in the period
+    charts: list[Path] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.metrics.as_json()
+        data["weekly"] = [{**row, "week": row["week"].isoformat()} for row in self.weekly]
+        data["reading"] = self.reading.as_json()
+        if self.charts:
+            data["charts"] = [str(p) for p in self.charts]
+        return data
+
+
+def space_reading(
+    store: Store,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    gap_hours: float = 6.0,
+    followup_minutes: float = 30.0,
+    charts: Path | None = None,
+) -> SpaceReading:
+    """The rhythm of the chats in a period (days in the profile's time zone) and its reading.
+
+    ``charts``: a folder to draw the four SVG charts into (each file readable only by you).
+    """
+    profile = store.profile_or_default()
+    zone = profile.zone
+    frame = store.messages(
+        since=datetime.combine(since, time(), zone) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
+    )
+    settings = Settings(
+        gap=timedelta(hours=gap_hours),
+        followup=timedelta(minutes=followup_minutes),
+        tz=zone,
+        period_days=(until - since).days + 1 if since and until else None,
+    )
+    prepared = prepare(frame, settings)
+    metrics, reading = read(
+        frame,
+        settings,
+        pronouns=profile.partner_pronouns,
+        partner=profile.partner_name,
+        prepared=prepared,
+    )
+    drawn: list[Path] = []
+    if charts is not None:
+        from fireside.rhythm.charts import write_charts
+
+        drawn = write_charts(frame, charts, settings, partner=profile.partner_name)
+        for path in drawn:
+            path.chmod(0o600)
+            remember_written(path)
+    return SpaceReading(metrics, reading, weekly_prepared(prepared).to_dicts(), frame.height, drawn)
+
+
+def waiting_status(
+    store: Store, *, since: datetime | None = None, now: datetime | None = None
+) -> Waiting:
+    """How long since my unanswered message, against the partner's usual reply times.
+
+    ``since`` without a time zone is read in the profile's."""
+    profile = store.profile_or_default()
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=profile.zone)
+    return waiting(
+        store.messages(),
+        now or datetime.now(UTC),
+        Settings(tz=profile.zone),
+        since=since,
+        pronouns=profile.partner_pronouns,
+        partner=profile.partner_name,
+    )
