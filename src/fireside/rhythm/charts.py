@@ -1,7 +1,7 @@
 """Rhythm charts as SVG files, drawn offline (Altair + vl-convert; no browser, no network).
 
 Sized for a phone (360 px wide), axes labelled in words, weekdays in calendar order.
-Needs the ``charts`` extra: ``pip install 'fireside[charts]'``.
+Altair and vl-convert come with fireside's default install.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ def _libraries() -> tuple[Any, Any]:
         import vl_convert
     except ImportError as exc:
         raise FiresideError(
-            "Charts need two extra packages (altair and vl-convert-python).",
-            hint="Install them with: pip install 'fireside[charts]'",
+            "Charts need altair and vl-convert-python, which come with fireside but are "
+            "missing here.",
+            hint="Reinstall fireside (pip install --force-reinstall fireside), or install "
+            "the two packages: pip install altair vl-convert-python",
         ) from exc
     return alt, vl_convert
 

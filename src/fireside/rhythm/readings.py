@@ -7,8 +7,8 @@ and explained in docs/rhythm.md; every reading carries the figures that decided 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -17,6 +17,7 @@ from fireside.pronouns import PronounSet, render
 from fireside.rhythm.metrics import Metrics, Settings, compute, compute_prepared, prepare
 
 MIN_DAYS, MIN_MESSAGES = 14, 40
+MIN_EARLIER_DAYS = 28  # the earlier stretch must hold at least four weeks of history to compare
 RECENT, EARLIER = timedelta(days=28), timedelta(days=84)
 
 # smothering (too little air): two or more of these
@@ -52,6 +53,7 @@ class Reading:
     heuristic: str = field(
         default="A heuristic from message timing, not a judgement of you or anyone."
     )
+    reciprocity_why: str = ""  # one sentence: what decided the reciprocity word
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,7 @@ class Reading:
             "practices": list(self.practices),
             "summary": self.summary,
             "heuristic": self.heuristic,
+            "reciprocity_why": self.reciprocity_why,
         }
 
 
@@ -165,9 +168,54 @@ def read(
     }[reciprocity]
     trend = _trend_words(recent, earlier, fall, say)
     summary = say(_summary(space, reciprocity, last_ten))
+    why = say(_reciprocity_why(reciprocity, carry, current if enough else metrics))
     return metrics, Reading(
-        space, reciprocity, trend, evidence, tuple(dict.fromkeys(practices)), summary
+        space,
+        reciprocity,
+        trend,
+        evidence,
+        tuple(dict.fromkeys(practices)),
+        summary,
+        reciprocity_why=why,
     )
+
+
+SIGNAL_WORDS = {
+    "initiation": "who starts conversations",
+    "followups": "follow-up texts",
+    "messages": "share of messages",
+    "replies": "reply speed",
+}
+
+
+def _reciprocity_why(reciprocity: str, carry: dict[str, Any], metrics: Metrics) -> str:
+    """One sentence that says what decided the word, with the initiation share in it."""
+    if reciprocity == "not_enough_data" or not carry:
+        return "Too few conversations yet to say whether the effort is shared."
+    share = metrics.initiation_share_me
+    started = f"You started {share:.0%} of conversations. " if share is not None else ""
+    rule = (
+        "fireside calls the effort one-sided only when at least three of four signs lean the "
+        "same way (" + ", ".join(SIGNAL_WORDS.values()) + ")"
+    )
+    if reciprocity in ("you_carry", "partner_carries"):
+        leaning = [SIGNAL_WORDS[k] for k, v in carry[reciprocity].items() if v]
+        return started + rule + "; here these did: " + ", ".join(leaning) + "."
+    mine = [SIGNAL_WORDS[k] for k, v in carry["you_carry"].items() if v]
+    theirs = [SIGNAL_WORDS[k] for k, v in carry["partner_carries"].items() if v]
+    if mine:
+        return (
+            started
+            + rule
+            + f"; {len(mine)} of 4 lean{'s' if len(mine) == 1 else ''} towards you ({', '.join(mine)})."
+        )
+    if theirs:
+        return (
+            started
+            + rule
+            + f"; {len(theirs)} of 4 lean{'s' if len(theirs) == 1 else ''} towards {{him}} ({', '.join(theirs)})."
+        )
+    return started + rule + "; none of them leans either way."
 
 
 def _followups_lean(metrics: Metrics, role: str) -> bool:
@@ -221,7 +269,14 @@ def _windows(frame: pl.DataFrame, settings: Settings) -> tuple[Metrics | None, M
     end = frame.get_column("ts").max()
     recent = frame.filter(pl.col("ts") > end - RECENT)  # type: ignore[operator]
     earlier = frame.filter((pl.col("ts") <= end - RECENT) & (pl.col("ts") > end - RECENT - EARLIER))  # type: ignore[operator]
-    return compute(recent, settings), compute(earlier, settings) if earlier.height else None
+    if earlier.height == 0:
+        return compute(recent, settings), None
+    # Only the stretch that has history counts: from the earlier window's first message.
+    first_earlier: datetime = earlier.get_column("ts").min()  # type: ignore[assignment]
+    span: timedelta = end - RECENT - first_earlier  # type: ignore[operator]
+    if span < timedelta(days=MIN_EARLIER_DAYS):
+        return compute(recent, settings), None
+    return compute(recent, settings), compute(earlier, replace(settings, period_days=span.days))
 
 
 def _fall(recent: Metrics | None, earlier: Metrics | None) -> dict[str, float] | None:
@@ -230,7 +285,7 @@ def _fall(recent: Metrics | None, earlier: Metrics | None) -> dict[str, float] |
         return None
     result = {}
     for role in ("me", "partner"):
-        before = earlier.messages[role] / (EARLIER.days / 7)
+        before = earlier.messages[role] / (max(earlier.days, 1) / 7)
         now = recent.messages[role] / (RECENT.days / 7)
         result[role] = round(1 - now / before, 2) if before else 0.0
     return result
@@ -248,7 +303,11 @@ def _trend_words(
     say: Callable[[str], str],
 ) -> str:
     if recent is None or earlier is None or fall is None:
-        return "not enough history to compare the last four weeks with the twelve before"
+        return (
+            "There is too little history before the last four weeks to compare them with "
+            f"(fireside needs at least {MIN_EARLIER_DAYS // 7} weeks of it)."
+        )
+    weeks = max(1, round(earlier.days / 7))
 
     def change(value: float, who: str) -> str:
         if value >= 0.15:
@@ -258,7 +317,7 @@ def _trend_words(
         return f"{who} wrote about as much"
 
     return say(
-        "Over the last four weeks, compared with the twelve before: "
+        f"Over the last four weeks, compared with the {weeks} weeks before: "
         + change(fall["me"], "you")
         + ", and "
         + change(fall["partner"], "{he}")

@@ -9,11 +9,13 @@ from typing import Any
 
 import polars as pl
 
-from fireside.coach.gates import humanise
 from fireside.pronouns import PronounSet, render
 from fireside.rhythm.metrics import Settings, prepare
+from fireside.turns import unanswered
+from fireside.wording import humanise
 
 MIN_SAMPLES = 5  # fewer replies than this at the same weekday and hour: use all of them
+STALE_AFTER = timedelta(days=3)  # data older than this can't say what is happening now
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,32 @@ def waiting(
         return Waiting.without_figures(
             "There's no chat history yet. Import your chat to see how long replies usually take."
         )
+    turns = [
+        (int(ts.timestamp() * 1000), role == "me")
+        for ts, role in data.select("ts", "role").iter_rows()
+    ]
+    run = unanswered(turns)
+    ends = run.last
+    stale = ends is not None and since is None and now - ends > STALE_AFTER
+    ended = f"Your imported chat ends on {ends:%-d %B %Y}" if ends else ""
     if since is None:
-        last_partner = data.filter(pl.col("role") == "partner").get_column("ts").max()
-        mine = data.filter(pl.col("role") == "me")
-        if last_partner is not None:
-            mine = mine.filter(pl.col("ts") > last_partner)
-        since = mine.get_column("ts").min() if mine.height else None  # type: ignore[assignment]
+        since = run.first
         if since is None:
+            text = "Nothing of yours is waiting for an answer: the last word was {hers}."
+            if stale:
+                text = (
+                    ended
+                    + ", and there the last word was {hers}. Import a newer export to see where things stand now."
+                )
+            return Waiting.without_figures(say(text))
+        if stale:
             return Waiting.without_figures(
-                say("Nothing of yours is waiting for an answer: the last word was {his}.")
+                say(
+                    ended + ", with a message of yours not yet answered there. fireside can't "
+                    "see anything since, so it can't say how long you've been waiting; import "
+                    "a newer export to see."
+                ),
+                since=since,
             )
     elapsed = max(now - since, timedelta(0))
     local = since.astimezone(settings.tz)
@@ -112,8 +131,8 @@ def waiting(
     p90 = timedelta(minutes=float(minutes.quantile(0.9, "nearest")))  # type: ignore[arg-type]
     when = "at this time of the week" if scope == "this weekday and hour" else "usually"
     text = (
-        f"It's been {humanise(elapsed)} since your message. {{He}} {when} answer{{s}} within about "
-        f"{humanise(median)}, and 9 times in 10 within {humanise(p90)}. "
+        f"It's been {humanise(elapsed)} since your message. {{He}} {when} answer{{s}} within "
+        f"{_about(median)}, and 9 times in 10 within {humanise(p90)}. "
     )
     text += (
         "So this is still well within {his} normal rhythm."
@@ -121,3 +140,8 @@ def waiting(
         else "This is longer than usual, and there's still a lot you can't know about {his} day. Silence isn't an answer; want to do something kind for yourself meanwhile?"
     )
     return Waiting(True, since, elapsed, median, p90, chosen.height, say(scope), say(text))
+
+
+def _about(span: timedelta) -> str:
+    words = humanise(span)
+    return words if words.startswith("about ") else "about " + words

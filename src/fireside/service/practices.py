@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fireside.errors import InvalidValueError
 from fireside import practices as library
+from fireside.errors import InvalidValueError
 from fireside.practices import Catalogue, Practice, search
 
 if TYPE_CHECKING:
