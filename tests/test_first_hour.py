@@ -176,3 +176,27 @@ def test_exports_are_private_and_erase_names_what_it_leaves(
     result = runner.invoke(app, ["erase", "--yes"])
     assert result.exit_code == 0 and str(target) in result.stdout
     assert "holds nothing" not in result.stdout
+
+
+def test_the_trend_compares_only_with_weeks_that_have_history() -> None:
+    import polars as pl
+
+    from fireside.rhythm import Settings
+    from fireside.rhythm.readings import read
+
+    end = datetime(2024, 6, 1, 20, tzinfo=UTC)
+    recent = [end - timedelta(days=d, hours=h) for d in range(49) for h in (0, 1)]
+    one_old = [end - timedelta(days=100)]  # a single message many weeks back
+    stamps = sorted(one_old + recent)
+    frame = pl.DataFrame(
+        {
+            "ts": stamps,
+            "role": ["me" if i % 2 else "partner" for i in range(len(stamps))],
+            "words": [3] * len(stamps),
+        }
+    )
+    _, reading = read(frame, Settings())
+    fall = reading.evidence["recent_vs_earlier_fall"]
+    assert fall is not None and abs(fall["me"]) < 1  # per week with history (12 weeks: -2.9)
+    assert "twelve" not in reading.trend and "earlier weeks that have messages" in reading.trend
+    assert reading.reciprocity_why.startswith("You started")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import polars as pl
@@ -17,7 +17,7 @@ from fireside.pronouns import PronounSet, render
 from fireside.rhythm.metrics import Metrics, Settings, compute, compute_prepared, prepare
 
 MIN_DAYS, MIN_MESSAGES = 14, 40
-MIN_EARLIER_DAYS = 28  # the earlier stretch must hold at least four weeks of history to compare
+MIN_EARLIER_DAYS = 28  # the earlier stretch must have messages in at least four weeks to compare
 RECENT, EARLIER = timedelta(days=28), timedelta(days=84)
 
 # smothering (too little air): two or more of these
@@ -271,12 +271,12 @@ def _windows(frame: pl.DataFrame, settings: Settings) -> tuple[Metrics | None, M
     earlier = frame.filter((pl.col("ts") <= end - RECENT) & (pl.col("ts") > end - RECENT - EARLIER))  # type: ignore[operator]
     if earlier.height == 0:
         return compute(recent, settings), None
-    # Only the stretch that has history counts: from the earlier window's first message.
-    first_earlier: datetime = earlier.get_column("ts").min()  # type: ignore[assignment]
-    span: timedelta = end - RECENT - first_earlier  # type: ignore[operator]
-    if span < timedelta(days=MIN_EARLIER_DAYS):
+    # Only the weeks that have history count: a stray message twelve weeks back must not
+    # turn a few weeks of chat into "twelve weeks" of near silence.
+    weeks = earlier.get_column("ts").dt.truncate("1w").n_unique()
+    if weeks * 7 < MIN_EARLIER_DAYS:
         return compute(recent, settings), None
-    return compute(recent, settings), compute(earlier, replace(settings, period_days=span.days))
+    return compute(recent, settings), compute(earlier, replace(settings, period_days=weeks * 7))
 
 
 def _fall(recent: Metrics | None, earlier: Metrics | None) -> dict[str, float] | None:
@@ -317,7 +317,7 @@ def _trend_words(
         return f"{who} wrote about as much"
 
     return say(
-        f"Over the last four weeks, compared with the {weeks} weeks before: "
+        f"Over the last four weeks, compared with the {weeks} earlier weeks that have messages: "
         + change(fall["me"], "you")
         + ", and "
         + change(fall["partner"], "{he}")
