@@ -65,6 +65,13 @@ class Store:
         with self.engine.connect() as connection:
             return load_messages(connection, self.owner_id, since=since, until=until)
 
+    def data_version(self) -> str:
+        """A fingerprint that changes with every import, forget, erase or profile save."""
+        from fireside.store.version import data_version
+
+        with self.engine.connect() as connection:
+            return data_version(connection, self.owner_id)
+
     def export_all(self) -> dict[str, list[dict[str, object]]]:
         """Every row this owner has, per table, ready for JSON."""
         with self.engine.connect() as connection:

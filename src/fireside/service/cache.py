@@ -1,0 +1,88 @@
+"""Readings computed once per change of the data, not once per request.
+
+A long-running face (the web app) asks here instead of ``rhythm.space_reading`` directly.
+Each entry is keyed by the store's ``data_version()`` (a cheap query on the imports and
+profile tables) and the period, so an import, a forget, an erase or a profile save made by
+any face (even the CLI in another process) is seen on the next request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from fireside.rhythm.waiting import Waiting
+    from fireside.service.rhythm import SpaceReading
+    from fireside.store import Store
+
+T = TypeVar("T")
+ENTRIES = 16  # readings kept (a few periods of one person's data)
+
+
+class ReadingCache:
+    """A small thread-safe LRU of values computed from the store, keyed by its data version."""
+
+    def __init__(self, entries: int = ENTRIES) -> None:
+        self._entries = entries
+        self._values: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.computed = 0  # how many times a value had to be computed (for tests and benchmarks)
+
+    def get(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self.computed += 1
+            self._values[key] = value
+            while len(self._values) > self._entries:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+def _key(store: Store, *parts: object) -> tuple[object, ...]:
+    return (store.url, store.owner_id, store.data_version(), *parts)
+
+
+def space_reading(
+    cache: ReadingCache, store: Store, *, since: date | None = None, until: date | None = None
+) -> SpaceReading:
+    """``rhythm.space_reading``, computed once per data version and period."""
+    from fireside.service import rhythm
+
+    return cache.get(
+        _key(store, "reading", since, until),
+        lambda: rhythm.space_reading(store, since=since, until=until),
+    )
+
+
+def chart_svgs(
+    cache: ReadingCache, store: Store, *, since: date | None = None, until: date | None = None
+) -> dict[str, str]:
+    """The four charts as SVG text, drawn once per data version and period."""
+    from fireside.service import rhythm
+
+    return cache.get(
+        _key(store, "charts", since, until),
+        lambda: rhythm.chart_svgs(store, since=since, until=until),
+    )
+
+
+def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
+    """``rhythm.waiting_status``, computed once per data version and minute."""
+    from fireside.service import rhythm
+
+    moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+    return cache.get(
+        _key(store, "waiting", moment), lambda: rhythm.waiting_status(store, now=moment)
+    )
