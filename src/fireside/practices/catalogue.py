@@ -72,6 +72,14 @@ def _raw() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+def article_title(seed: str) -> str:
+    """The title of the seed article a practice comes from (never its file name)."""
+    for entry in _raw()["seed"]:
+        if entry["file"] == seed:
+            return str(entry["title"])
+    return "one of the seed articles"
+
+
 @cache
 def load_catalogue(
     pronouns: PronounSet = PronounSet.HE, partner_name: str | None = None

@@ -39,6 +39,20 @@ def write_charts(
     frame: pl.DataFrame, directory: Path, settings: Settings, partner: str | None = None
 ) -> list[Path]:
     """Write the four charts into ``directory``; returns their paths."""
+    drawn = chart_svgs(frame, settings, partner=partner)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, svg in drawn.items():
+        target = directory / name
+        target.write_text(svg, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def chart_svgs(
+    frame: pl.DataFrame, settings: Settings, partner: str | None = None
+) -> dict[str, str]:
+    """The four charts as SVG text, by file name (for files or for a web page)."""
     alt, vl_convert = _libraries()
     if frame.height == 0:
         raise FiresideError("There are no messages to draw yet.", hint="Import a chat first.")
@@ -54,13 +68,7 @@ def write_charts(
         "reply-times.svg": _replies(alt, data, colour),
         "hour-by-weekday.svg": _heatmap(alt, data),
     }
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, chart in charts.items():
-        target = directory / name
-        target.write_text(vl_convert.vegalite_to_svg(chart.to_json()), encoding="utf-8")
-        written.append(target)
-    return written
+    return {name: vl_convert.vegalite_to_svg(chart.to_json()) for name, chart in charts.items()}
 
 
 def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
