@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from fireside.cli import chats, coach, data, demo, practices, profile, rhythm  # noqa: F401  (registers commands)
+from fireside.cli import (  # noqa: F401  (registers commands)
+    chats,
+    coach,
+    data,
+    demo,
+    practices,
+    profile,
+    rhythm,
+    serve,
+)
 from fireside.cli.app import app
 
 

@@ -1,0 +1,143 @@
+"""The app factory: ``create_app()`` wires security, templates, static files and the views."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from fireside import __version__
+from fireside.errors import ExitCode, FiresideError
+from fireside.service.uploads import MAX_UPLOAD_BYTES
+from fireside.web import pages
+from fireside.web.jobs import Jobs
+from fireside.web.security import (
+    Guard,
+    Keys,
+    Scope,
+    allowed_hosts,
+    csrf_protect,
+    load_secret,
+)
+from fireside.web.state import AppState
+from fireside.web.views import (
+    api,
+    coach,
+    home,
+    imports,
+    login,
+    practices,
+    rhythm,
+    settings,
+    setup,
+)
+
+STATIC = Path(__file__).parent / "static"
+STATUS = {
+    ExitCode.NOT_FOUND: 404,
+    ExitCode.INVALID_INPUT: 422,
+    ExitCode.STORE: 503,
+    ExitCode.INTERNAL: 500,
+}
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    secret: str | None = None,
+    max_upload: int = MAX_UPLOAD_BYTES,
+) -> FastAPI:
+    """The web app over the store at ``database_url`` (default: the SQLite file)."""
+    keys = Keys(secret or load_secret())
+    state = AppState(database_url=database_url, keys=keys, jobs=Jobs())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="fireside",
+        version=__version__,
+        description="The JSON API of fireside's local web app. Every call needs the session "
+        "cookie; state-changing calls also need the X-CSRF-Token header and a same-origin Origin.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(csrf_protect)],
+        lifespan=lifespan,
+    )
+    app.state.keys = keys
+    app.state.fireside = state
+    app.state.max_upload = max_upload
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for view in (login, home, setup, coach, imports, rhythm, practices, settings):
+        app.include_router(view.router, include_in_schema=False)
+    app.include_router(api.router, prefix="/api/v1")
+    _errors(app)
+
+    async def unauthorised(scope: Scope) -> tuple[int, str, bytes]:
+        path = str(scope.get("path", ""))
+        if path.startswith("/api/"):
+            body = (
+                b'{"error": "Not signed in.", "hint": "Open the address fireside serve printed."}'
+            )
+            return 401, "application/json", body
+        return 401, "text/html", pages.locked_page().encode()
+
+    app.add_middleware(
+        Guard,
+        keys=keys,
+        hosts=allowed_hosts(host, port),
+        unauthorised=unauthorised,
+        max_body=max_upload + 1024 * 1024,
+    )
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(FiresideError)
+    async def fireside_error(request: Request, exc: FiresideError) -> Response:
+        status = STATUS.get(exc.exit_code, 400)
+        if wants_json(request):
+            return JSONResponse({"error": exc.message, "hint": exc.hint}, status_code=status)
+        return pages.render(
+            request, "error.html", {"message": exc.message, "hint": exc.hint}, status=status
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "Something went wrong."
+        if exc.status_code == 404 and message == "Not Found":
+            message = "There is no page here."
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=exc.status_code)
+        return pages.render(
+            request, "error.html", {"message": message, "hint": None}, status=exc.status_code
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
+            for e in exc.errors()
+        ]
+        if wants_json(request):
+            return JSONResponse({"error": "Some fields are not right.", "problems": problems}, 422)
+        return pages.render(
+            request,
+            "error.html",
+            {"message": "Some fields are not right.", "hint": "; ".join(problems)},
+            status=422,
+        )

@@ -1,0 +1,67 @@
+"""What the running web app holds: the stores (yours, or the sample before set-up), the
+reading cache, the login keys and the background import jobs."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fireside.service import base, sample
+from fireside.service.cache import ReadingCache
+
+if TYPE_CHECKING:
+    from fireside.store import Store
+    from fireside.web.jobs import Jobs
+    from fireside.web.security import Keys
+
+
+@dataclass
+class AppState:
+    database_url: str | None
+    keys: Keys
+    jobs: Jobs
+    cache: ReadingCache = field(default_factory=ReadingCache)
+    _store: Store | None = None
+    _sample: Store | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def store(self) -> Store:
+        """Your own store (made on first use)."""
+        with self._lock:
+            if self._store is None:
+                self._store = base.open_store(self.database_url)
+            return self._store
+
+    def set_up(self) -> bool:
+        return self.store.profile() is not None
+
+    def showing_sample(self) -> bool:
+        """Before set-up, pages show the sample until it is removed."""
+        return not self.set_up() and sample.sample_wanted()
+
+    def reading_store(self) -> Store:
+        """The store the reading pages show: the sample before set-up, else yours."""
+        if not self.showing_sample():
+            return self.store
+        with self._lock:
+            if self._sample is None:
+                self._sample = sample.open_sample()
+            return self._sample
+
+    def drop_sample(self) -> None:
+        with self._lock:
+            sample.remove_sample(self._sample)
+            self._sample = None
+        self.cache.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            for each in (self._store, self._sample):
+                if each is not None:
+                    each.close()
+            self._store = self._sample = None
+
+    def context(self) -> dict[str, Any]:
+        return {"sample": self.showing_sample()}

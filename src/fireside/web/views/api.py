@@ -1,0 +1,83 @@
+"""The JSON API under ``/api/v1``: the same use-cases as the pages, ids instead of words."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from fireside.service import cache, chats, coach, practices, uploads
+from fireside.web import pages
+from fireside.web.views.imports import stage
+
+router = APIRouter(tags=["fireside"])
+
+
+class CheckRequest(BaseModel):
+    text: str = Field(max_length=5000, description="The draft to check.")
+    mood: int | None = Field(None, ge=0, le=4, description="0 calm … 4 very upset.")
+    at: str | None = Field(None, description="now, a time today such as 18:10, or an ISO time.")
+
+
+@router.post("/check")
+def check(request: Request, body: CheckRequest) -> dict[str, Any]:
+    """Check a draft: what `fireside check --json` prints."""
+    store = pages.state_of(request).reading_store()
+    return coach.check_draft(store, body.text, mood=body.mood, at=body.at or "now").as_json()
+
+
+@router.get("/reading")
+def reading(
+    request: Request, since: date | None = None, until: date | None = None
+) -> dict[str, Any]:
+    """The rhythm and the space reading: what `fireside rhythm --json` prints."""
+    state = pages.state_of(request)
+    return cache.space_reading(
+        state.cache, state.reading_store(), since=since, until=until
+    ).as_json()
+
+
+@router.get("/imports")
+def list_imports(request: Request) -> list[dict[str, Any]]:
+    """What was imported, oldest first."""
+    return [row.as_json() for row in chats.list_imports(pages.state_of(request).store)]
+
+
+@router.post("/imports")
+def import_file(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    me: Annotated[list[str] | None, Form()] = None,
+    partner: Annotated[str | None, Form()] = None,
+    chat: Annotated[str | None, Form()] = None,
+    tz: Annotated[str | None, Form()] = None,
+    date_order: Annotated[str | None, Form()] = None,
+    keep_partner_text: Annotated[bool | None, Form()] = None,
+) -> dict[str, Any]:
+    """Import an export (multipart), all or nothing: the import report."""
+    state = pages.state_of(request)
+    path = stage(request, file)
+    try:
+        report = chats.import_export(
+            state.store,
+            path,
+            me=me or None,
+            partner=partner,
+            chat=chat,
+            tz=tz,
+            date_order=date_order,
+            keep_partner_text=keep_partner_text,
+        )
+    finally:
+        uploads.discard_upload(path)
+        state.cache.clear()
+    return report.as_json()
+
+
+@router.get("/practices")
+def find(request: Request, q: str | None = None, tag: str | None = None) -> list[dict[str, Any]]:
+    """Practices matching the words (best first) and a tag; all of them without."""
+    store = pages.state_of(request).reading_store()
+    return practices.find_practices(store, q, tag=tag).as_json()

@@ -1,0 +1,24 @@
+"""``/``: this week's reading in sentences, the waiting status, a box to check a draft."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from fireside.service import cache
+from fireside.web import pages
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    state = pages.state_of(request)
+    store = state.reading_store()
+    reading = cache.space_reading(state.cache, store)
+    waiting = cache.waiting_status(state.cache, store)
+    return pages.render(
+        request,
+        "home.html",
+        {"reading": reading, "waiting": waiting, "set_up": state.set_up()},
+    )

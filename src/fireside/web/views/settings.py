@@ -1,0 +1,61 @@
+"""``/settings``: the profile; export everything; erase everything after a typed confirmation."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from fireside.errors import FiresideError
+from fireside.service import data
+from fireside.service import profile as profiles
+from fireside.web import pages
+from fireside.web.views.setup import form_values
+
+router = APIRouter()
+CONFIRM_WORD = "erase"
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request) -> HTMLResponse:
+    state = pages.state_of(request)
+    return pages.render(
+        request,
+        "settings.html",
+        {
+            "values": form_values(profiles.get_profile(state.store)),
+            "zones": profiles.all_timezones(),
+            "info": data.info(state.store),
+            "error": None,
+        },
+    )
+
+
+@router.post("/settings/export")
+def export(request: Request) -> Response:
+    document = data.export_everything(pages.state_of(request).store)
+    name = f"fireside-export-{datetime.now():%Y%m%d-%H%M%S}.json"
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
+        media_type="application/json",
+        headers={
+            "content-disposition": f'attachment; filename="{name}"',
+            "cache-control": "no-store",
+        },
+    )
+
+
+@router.post("/settings/erase", response_class=HTMLResponse)
+def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
+    state = pages.state_of(request)
+    if confirm.strip().lower() != CONFIRM_WORD:
+        raise FiresideError(
+            "Nothing was erased.",
+            hint=f'To erase everything, type the word "{CONFIRM_WORD}" in the box and press the button again.',
+        )
+    rows = data.erase_everything(state.store)
+    state.drop_sample()
+    return pages.render(request, "erased.html", {"rows": rows})
