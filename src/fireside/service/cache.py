@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from fireside.rhythm.waiting import Waiting
     from fireside.service.rhythm import SpaceReading
-    from fireside.store import Store
+    from fireside.store import Store as Store  # re-exported for the faces' type hints
 
 T = TypeVar("T")
 ENTRIES = 16  # readings kept (a few periods of one person's data)

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from fireside import __version__
 from fireside.errors import FiresideError
-from fireside.practices.catalogue import article_title
+from fireside.service.forms import article_title
 from fireside.web import wording
 from fireside.web.state import AppState
 

@@ -11,7 +11,7 @@ from fireside.service import base, sample
 from fireside.service.cache import ReadingCache
 
 if TYPE_CHECKING:
-    from fireside.store import Store
+    from fireside.service.cache import Store
     from fireside.web.jobs import Jobs
     from fireside.web.security import Keys
 

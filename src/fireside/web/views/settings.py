@@ -10,10 +10,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from fireside.errors import FiresideError
-from fireside.service import data
+from fireside.service import data, forms
 from fireside.service import profile as profiles
 from fireside.web import pages
-from fireside.web.views.setup import form_values
 
 router = APIRouter()
 CONFIRM_WORD = "erase"
@@ -26,7 +25,7 @@ def settings_page(request: Request) -> HTMLResponse:
         request,
         "settings.html",
         {
-            "values": form_values(profiles.get_profile(state.store)),
+            "values": forms.profile_form(state.store),
             "zones": profiles.all_timezones(),
             "info": data.info(state.store),
             "error": None,

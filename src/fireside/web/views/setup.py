@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fireside.errors import FiresideError
+from fireside.service import forms
 from fireside.service import profile as profiles
 from fireside.web import pages
 
@@ -24,23 +25,6 @@ FIELDS = (
 )
 
 
-def form_values(request_profile: object | None) -> dict[str, str]:
-    from fireside.profile import Profile
-
-    profile = request_profile if isinstance(request_profile, Profile) else Profile()
-    data = profile.as_json()
-    return {
-        "my_names": ", ".join(data["my_names"]),
-        "partner_name": data["partner_name"] or "",
-        "partner_pronouns": data["partner_pronouns"],
-        "workdays": ",".join(data["workdays"]),
-        "work_end": data["work_end"],
-        "commute_minutes": str(data["commute_minutes"]),
-        "bedtime": data["bedtime"],
-        "timezone": data["timezone"],
-    }
-
-
 @router.get("/setup", response_class=HTMLResponse)
 def setup_page(request: Request) -> HTMLResponse:
     state = pages.state_of(request)
@@ -48,7 +32,7 @@ def setup_page(request: Request) -> HTMLResponse:
         request,
         "setup.html",
         {
-            "values": form_values(profiles.get_profile(state.store)),
+            "values": forms.profile_form(state.store),
             "zones": profiles.all_timezones(),
             "error": None,
         },
