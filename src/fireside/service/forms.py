@@ -3,6 +3,7 @@ form shows them, and the title of the article a practice comes from."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +23,14 @@ def profile_form(store: Store) -> dict[str, str]:
         "bedtime": data["bedtime"],
         "timezone": data["timezone"],
     }
+
+
+@cache
+def all_timezones() -> tuple[str, ...]:
+    """Every Area/City time zone name (and UTC), for a picker's list."""
+    from zoneinfo import available_timezones
+
+    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
 
 
 def article_title(seed: str) -> str:

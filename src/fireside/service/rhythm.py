@@ -14,6 +14,9 @@ from fireside.rhythm.waiting import Waiting, waiting
 from fireside.service.files import remember_written
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from fireside.profile import Profile
     from fireside.store import Store
 
 
@@ -36,6 +39,42 @@ class SpaceReading:
         return data
 
 
+def _period(
+    store: Store,
+    since: date | None,
+    until: date | None,
+    gap_hours: float = 6.0,
+    followup_minutes: float = 30.0,
+) -> tuple[Profile, pl.DataFrame, Settings]:
+    """The profile, the messages of a period (days in the profile's time zone) and settings."""
+    profile = store.profile_or_default()
+    zone = profile.zone
+    frame = store.messages(
+        since=datetime.combine(since, time(), zone) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
+    )
+    settings = Settings(
+        gap=timedelta(hours=gap_hours),
+        followup=timedelta(minutes=followup_minutes),
+        tz=zone,
+        period_days=(until - since).days + 1 if since and until else None,
+    )
+    return profile, frame, settings
+
+
+def chart_svgs(
+    store: Store, *, since: date | None = None, until: date | None = None
+) -> dict[str, str]:
+    """The four rhythm charts of a period as SVG text by name (none without messages),
+    for a page to show without writing files."""
+    from fireside.rhythm.charts import chart_svgs as draw
+
+    profile, frame, settings = _period(store, since, until)
+    if frame.height == 0:
+        return {}
+    return draw(frame, settings, partner=profile.partner_name)
+
+
 def space_reading(
     store: Store,
     *,
@@ -49,18 +88,7 @@ def space_reading(
 
     ``charts``: a folder to draw the four SVG charts into (each file readable only by you).
     """
-    profile = store.profile_or_default()
-    zone = profile.zone
-    frame = store.messages(
-        since=datetime.combine(since, time(), zone) if since else None,
-        until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
-    )
-    settings = Settings(
-        gap=timedelta(hours=gap_hours),
-        followup=timedelta(minutes=followup_minutes),
-        tz=zone,
-        period_days=(until - since).days + 1 if since and until else None,
-    )
+    profile, frame, settings = _period(store, since, until, gap_hours, followup_minutes)
     prepared = prepare(frame, settings)
     metrics, reading = read(
         frame,

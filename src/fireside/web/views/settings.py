@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Annotated
 
@@ -10,8 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from fireside.errors import FiresideError
-from fireside.service import data, forms
-from fireside.service import profile as profiles
+from fireside.service import data, forms, uploads
 from fireside.web import pages
 
 router = APIRouter()
@@ -26,7 +24,7 @@ def settings_page(request: Request) -> HTMLResponse:
         "settings.html",
         {
             "values": forms.profile_form(state.store),
-            "zones": profiles.all_timezones(),
+            "zones": forms.all_timezones(),
             "info": data.info(state.store),
             "error": None,
         },
@@ -35,10 +33,10 @@ def settings_page(request: Request) -> HTMLResponse:
 
 @router.post("/settings/export")
 def export(request: Request) -> Response:
-    document = data.export_everything(pages.state_of(request).store)
+    export = data.export_everything(pages.state_of(request).store)
     name = f"fireside-export-{datetime.now():%Y%m%d-%H%M%S}.json"
     return Response(
-        json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
+        export.text(),
         media_type="application/json",
         headers={
             "content-disposition": f'attachment; filename="{name}"',
@@ -55,6 +53,7 @@ def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
             "Nothing was erased.",
             hint=f'To erase everything, type the word "{CONFIRM_WORD}" in the box and press the button again.',
         )
-    rows = data.erase_everything(state.store)
+    erased = data.erase_everything(state.store)
+    uploads.discard_all_uploads()
     state.drop_sample()
-    return pages.render(request, "erased.html", {"rows": rows})
+    return pages.render(request, "erased.html", {"erased": erased})

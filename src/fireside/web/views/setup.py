@@ -33,7 +33,7 @@ def setup_page(request: Request) -> HTMLResponse:
         "setup.html",
         {
             "values": forms.profile_form(state.store),
-            "zones": profiles.all_timezones(),
+            "zones": forms.all_timezones(),
             "error": None,
         },
     )
@@ -70,7 +70,7 @@ def setup_save(
             "setup.html",
             {
                 "values": {**answers, "workdays": ",".join(workdays or [])},
-                "zones": profiles.all_timezones(),
+                "zones": forms.all_timezones(),
                 "error": exc,
             },
             status=422,
