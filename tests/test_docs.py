@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -47,5 +48,6 @@ def test_readme_quickstart_is_the_two_scripts_and_ci_runs_the_test_one() -> None
     readme = (ROOT / "README.md").read_text()
     block = readme.split("## Quickstart", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
-    assert commands == ["./scripts/demo", "./scripts/test"]
+    assert commands == ["./scripts/start", "./scripts/test"]  # issue 12, section 7
+    assert os.access(ROOT / "scripts" / "start", os.X_OK)
     assert "./scripts/test" in (ROOT / ".ci" / "run").read_text()
