@@ -28,7 +28,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SECRET = "browser-secret-" + "y" * 40
-AXE = Path(__file__).resolve().parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = (
+    Path(__file__).resolve().parents[2]
+    / ".cache"
+    / "axe"
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 if not Path(CHROMIUM).exists():

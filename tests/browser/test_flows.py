@@ -14,7 +14,17 @@ from tests.browser.conftest import axe_check, shoot
 HOSTILE_ME = 'Maya <script>alert("me")</script>'
 HOSTILE_PARTNER = "Sam <img src=x onerror=alert(1)>"
 HOSTILE_TEXT = '<script>alert("t")</script> hi <img src=x onerror=alert(2)>'
-PAGES = ["/", "/coach", "/rhythm", "/import", "/practices", "/practices/P08", "/settings", "/setup", "/ground"]
+PAGES = [
+    "/",
+    "/coach",
+    "/rhythm",
+    "/import",
+    "/practices",
+    "/practices/P08",
+    "/settings",
+    "/setup",
+    "/ground",
+]
 
 
 def test_01_first_run_shows_the_sample_then_set_up_finds_london(site: Any, server: str) -> None:
@@ -35,7 +45,9 @@ def test_01_first_run_shows_the_sample_then_set_up_finds_london(site: Any, serve
     assert not site.get_by_text("This is a sample.").is_visible()
 
 
-def test_02_import_with_who_is_who_and_the_date_order(site: Any, server: str, tmp_path: Path) -> None:
+def test_02_import_with_who_is_who_and_the_date_order(
+    site: Any, server: str, tmp_path: Path
+) -> None:
     export = tmp_path / "WhatsApp Chat with Sam.txt"
     # No day above 12 and out of order either way? Dates 01/02 .. 12/02 in time order read
     # fine both ways, so the order must be chosen.
@@ -49,8 +61,12 @@ def test_02_import_with_who_is_who_and_the_date_order(site: Any, server: str, tm
     site.get_by_role("button", name="Upload and read it").click()
     site.get_by_text("Which one is you?").wait_for()
     shoot(site, "import-who")
-    site.get_by_role("group", name="Which one is you?").get_by_role("radio", name=re.compile("Maya Smith")).check()
-    site.get_by_role("group", name="Which one is your partner?").get_by_role("radio", name=re.compile("Sam")).check()
+    site.get_by_role("group", name="Which one is you?").get_by_role(
+        "radio", name=re.compile("Maya Smith")
+    ).check()
+    site.get_by_role("group", name="Which one is your partner?").get_by_role(
+        "radio", name=re.compile("Sam")
+    ).check()
     dates = site.get_by_role("group", name="How does your phone write dates?")
     assert dates.get_by_text("2024-02-01 09:00").count() >= 1  # day first: 1 February
     assert dates.get_by_text("2024-01-02 09:00").count() >= 1  # month first: 2 January
@@ -78,7 +94,9 @@ def test_04_grounding_breathes_in_4_and_out_6(site: Any, server: str) -> None:
     box = site.locator(".ground")
     assert box.get_attribute("data-inhale") == "4" and box.get_attribute("data-exhale") == "6"
     assert site.locator(".breath.running").count() == 1
-    duration = site.evaluate("getComputedStyle(document.querySelector('.breath')).animationDuration")
+    duration = site.evaluate(
+        "getComputedStyle(document.querySelector('.breath')).animationDuration"
+    )
     assert duration == "10s"
     word = site.locator("[data-breath-word]")
     assert word.inner_text() == "Breathe in…"
