@@ -5,6 +5,8 @@ Pure and fast: no store, no I/O after the data files are loaded once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -21,14 +23,16 @@ from fireside.coach.model import (
     Strength,
     Verdict,
 )
+from fireside.coach.learned import Scored, combine, label_model, score, texts_to_score
 from fireside.coach.rewrite import render_rewrite, suggest
 from fireside.coach.rules import RuleBook, rule_book
-from fireside.coach.text import Normaliser, looks_english, sentences
-from fireside.errors import InvalidValueError
+from fireside.coach.text import Normalised, Normaliser, Sentence, looks_english, sentences
+from fireside.errors import FiresideError, InvalidValueError
 from fireside.profile import Profile
 from fireside.pronouns import PRONOUNS, PronounSet
 
 MAX_CHARS_CHECKED = 20_000  # longer drafts are checked on their first 20,000 characters
+BATCH = 64  # drafts embedded together by check_messages
 
 
 class EmptyDraftError(InvalidValueError):
@@ -71,6 +75,39 @@ def _normaliser(book: RuleBook) -> Normaliser:
     return Normaliser(book.lexicon["shorthand"], book.lexicon["shorthand_contextual"])
 
 
+@dataclass(frozen=True)
+class Draft:
+    """One draft to check, with what the gates need to know about it."""
+
+    text: str
+    mood: int | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A draft read by the rules, before the learned stage."""
+
+    text: str
+    normalised: Normalised
+    parts: list[Sentence]
+    hits: list[Hit]
+    english: bool
+
+
+def _prepare(text: str, book: RuleBook) -> _Prepared:
+    if not text or not text.strip():
+        raise EmptyDraftError()
+    normalised = _normaliser(book)(text[:MAX_CHARS_CHECKED])
+    checked = normalised.text
+    if not checked.strip():  # nothing but invisible characters
+        raise EmptyDraftError()
+    parts = sentences(checked)
+    english = looks_english(checked, *_language_words(book))
+    hits = detect(checked, parts, book) if english and parts else []
+    return _Prepared(text, normalised, parts, hits, english)
+
+
 def check_message(
     text: str,
     *,
@@ -78,19 +115,116 @@ def check_message(
     at: datetime | None = None,
     profile: Profile | None = None,
     history: History | None = None,
+    model: bool = True,
 ) -> CheckResult:
-    """Check a draft before sending it. See docs/coach.md for every field of the result."""
-    if not text or not text.strip():
-        raise EmptyDraftError()
+    """Check a draft before sending it. See docs/coach.md for every field of the result.
+
+    ``model=False`` uses the rules alone (the learned stage adds recall; see ``learned.py``).
+    """
     gates.check_mood(mood)
     book = rule_book()
+    prepared = _prepare(text, book)
+    scores = _score([prepared])[0] if model else None
+    return _finish(prepared, scores, Draft(text, mood, at), book, profile, history)
+
+
+def check_messages(
+    drafts: Iterable[Draft],
+    *,
+    profile: Profile | None = None,
+    history: History | None = None,
+    model: bool = True,
+    batch: int = BATCH,
+) -> Iterator[CheckResult | FiresideError]:
+    """Check many drafts, in order: the learned stage reads them in batches (much faster than
+    one at a time). A draft that can't be checked yields its error in its place."""
+    book = rule_book()
+    pending: list[tuple[Draft, _Prepared | FiresideError]] = []
+
+    def flush() -> Iterator[CheckResult | FiresideError]:
+        ready = [p for _, p in pending if isinstance(p, _Prepared)]
+        scored = iter(_score(ready) if model else [None] * len(ready))
+        for draft, prepared in pending:
+            if isinstance(prepared, FiresideError):
+                yield prepared
+            else:
+                yield _finish(prepared, next(scored), draft, book, profile, history)
+        pending.clear()
+
+    for draft in drafts:
+        try:
+            gates.check_mood(draft.mood)
+            pending.append((draft, _prepare(draft.text, book)))
+        except FiresideError as exc:
+            pending.append((draft, exc))
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
+
+
+def scored_texts(text: str) -> tuple[list[str], int]:
+    """What the learned stage reads for a draft, and its number of sentences (for training:
+    the texts to embed are the whole normalised draft, then each sentence when there are
+    several). An unsupported or empty draft reads nothing."""
+    try:
+        prepared = _prepare(text, rule_book())
+    except EmptyDraftError:
+        return [], 0
+    if not (prepared.english and prepared.parts):
+        return [], 0
+    return texts_to_score(prepared.normalised.text, prepared.parts), len(prepared.parts)
+
+
+def _score(drafts: list[_Prepared]) -> list[dict[str, Scored] | None]:
+    """The learned stage's scores for each draft (None when it has nothing to say)."""
+    model = label_model()
+    wanted = [d for d in drafts if d.english and d.parts]
+    if model is None or not wanted:
+        return [None] * len(drafts)
+    from fireside.coach.embedding import embedder
+
+    texts = [texts_to_score(d.normalised.text, d.parts) for d in wanted]
+    vectors = embedder()([t for group in texts for t in group])
+    probabilities = model.probabilities(vectors)
+    by_draft: dict[int, dict[str, Scored]] = {}
+    row = 0
+    for draft, group in zip(wanted, texts, strict=True):
+        by_draft[id(draft)] = score(model, probabilities[row : row + len(group)], len(draft.parts))
+        row += len(group)
+    return [by_draft.get(id(d)) for d in drafts]
+
+
+def _learned_hits(
+    prepared: _Prepared, scores: dict[str, Scored], labels: set[str], book: RuleBook
+) -> list[Hit]:
+    """Hits for labels only the learned stage found: the best sentence is the span."""
+    hits = []
+    for label in sorted(labels):
+        where = scores[label].sentence
+        sentence = prepared.parts[where] if where is not None else _whole(prepared)
+        hits.append(Hit(book.learned[label], sentence, sentence.start, sentence.end))
+    return hits
+
+
+def _whole(prepared: _Prepared) -> Sentence:
+    if len(prepared.parts) == 1:
+        return prepared.parts[0]
+    first, last = prepared.parts[0], prepared.parts[-1]
+    return Sentence(first.start, last.end, prepared.normalised.text[first.start : last.end])
+
+
+def _finish(
+    prepared: _Prepared,
+    scores: dict[str, Scored] | None,
+    draft: Draft,
+    book: RuleBook,
+    profile: Profile | None,
+    history: History | None,
+) -> CheckResult:
     profile = profile or Profile(timezone="UTC")
     wording = _wording(profile.partner_pronouns, profile.partner_name)
-    normalised = _normaliser(book)(text[:MAX_CHARS_CHECKED])
-    checked = normalised.text
-    parts = sentences(checked)
-
-    if not looks_english(text[:MAX_CHARS_CHECKED], *_language_words(book)):
+    text, normalised, parts = prepared.text, prepared.normalised, prepared.parts
+    if not prepared.english:
         return CheckResult(
             text=text,
             verdict=Verdict.SEND,
@@ -102,19 +236,36 @@ def check_message(
             supported=False,
             summary=wording["notes"]["not_english"],
         )
-
-    hits = detect(checked, parts, book)
+    model = label_model()
+    rule_labels = {h.label for h in prepared.hits}
+    found, only_learned = combine(
+        rule_labels,
+        scores or {},
+        dict(zip(model.labels, map(float, model.thresholds), strict=True)) if model else {},
+        book.suppress,
+        book.suppress_found,
+    )
+    hits = [h for h in prepared.hits if h.label in found]
+    if scores:
+        hits += _learned_hits(prepared, scores, only_learned, book)
     problems = [h for h in hits if h.label in PROBLEM_LABELS]
-    rewrites = wording["rewrite"]
     when = book.lexicon["when"]
-    findings = tuple(_finding(h, normalised.span(h.start, h.end), wording, when) for h in problems)
+    findings = tuple(
+        _finding(h, normalised.span(h.start, h.end), wording, when, profile) for h in problems
+    )
     strengths = tuple(
-        Strength(h.label, *normalised.span(h.start, h.end), h.rule.practices)
+        Strength(
+            h.label,
+            *normalised.span(h.start, h.end),
+            h.rule.practices,
+            wording["meaning"][h.label],
+            _credits(h.rule.practices, profile.partner_pronouns, profile.partner_name),
+        )
         for h in hits
         if h.label not in PROBLEM_LABELS
     )
     originals = {s: text[slice(*normalised.span(s.start, s.end))] for s in parts}
-    suggested = suggest(parts, originals, problems, book.rewrite_priority, rewrites, when)
+    suggested = suggest(parts, originals, problems, book.rewrite_priority, wording["rewrite"], when)
 
     labels = {f.label for f in findings}
     notes: list[Note] = []
@@ -123,7 +274,7 @@ def check_message(
         return str(wording["notes"][key]).format(**values)
 
     grounding_wanted = False
-    if mood is not None and mood >= gates.MOOD_PAUSE_AT:
+    if draft.mood is not None and draft.mood >= gates.MOOD_PAUSE_AT:
         notes.append(Note("mood", say("mood_high"), ("P06", "P21")))
         grounding_wanted = True
     reads = gates.tone(labels)
@@ -133,8 +284,8 @@ def check_message(
         )
         grounding_wanted = True
     timing = None
-    if at is not None and "heavy_topic" in labels:
-        timing = gates.timing_note(at, profile, say)
+    if draft.at is not None and "heavy_topic" in labels:
+        timing = gates.timing_note(draft.at, profile, say)
         if timing:
             notes.append(timing)
     waiting = gates.history_note(history, say) if history is not None else None
@@ -160,7 +311,9 @@ def check_message(
     )
 
 
-def _finding(hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: list[str]) -> Finding:
+def _finding(
+    hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: list[str], profile: Profile
+) -> Finding:
     return Finding(
         label=hit.label,
         start=span[0],
@@ -169,6 +322,23 @@ def _finding(hit: Hit, span: tuple[int, int], wording: dict[str, Any], when: lis
         why=wording["why"][hit.rule.why],
         practices=hit.rule.practices,
         rewrite=render_rewrite(hit, wording["rewrite"], when),
+        meaning=wording["meaning"][hit.label],
+        credits=_credits(hit.rule.practices, profile.partner_pronouns, profile.partner_name),
+    )
+
+
+@cache
+def _credits(
+    practices: tuple[str, ...],
+    pronouns: PronounSet = PronounSet.HE,
+    partner_name: str | None = None,
+) -> tuple[str, ...]:
+    """Each practice as a person reads it: "Keep it about you — Michelle Henderson"."""
+    from fireside.practices import load_catalogue
+
+    catalogue = load_catalogue(pronouns, partner_name)
+    return tuple(
+        f"{catalogue.get(pid).title} — {catalogue.get(pid).expert.name}" for pid in practices
     )
 
 

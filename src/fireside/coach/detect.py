@@ -86,7 +86,8 @@ _SENTENCE_DETECTORS: dict[str, Detector] = {"shouting": _shouting, "exclaiming":
 
 
 def detect(text: str, sentences: list[Sentence], book: RuleBook) -> list[Hit]:
-    """Every hit in the (normalised) text, after message-level suppression."""
+    """Every rule hit in the (normalised) text; message-level suppression comes later
+    (``learned.combine``), once the learned stage has had its say."""
     lex = _lexicon(book)
     message = _Message(text, lex)
     hits: list[Hit] = []
@@ -100,9 +101,7 @@ def detect(text: str, sentences: list[Sentence], book: RuleBook) -> list[Hit]:
                 hits.append(hit)
                 taken.add(rule.label)
     hits.extend(_humor(text, sentences, book, lex))
-    present = {h.label for h in hits}
-    dropped = {label for key, labels in book.suppress.items() if key in present for label in labels}
-    return [h for h in hits if h.label not in dropped]
+    return hits
 
 
 def _apply(rule: Rule, sentence: Sentence, message: _Message, lex: _Lexicon) -> Hit | None:

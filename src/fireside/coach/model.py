@@ -39,15 +39,19 @@ class Finding:
     why: str
     practices: tuple[str, ...]
     rewrite: str | None
+    meaning: str = ""  # the label in plain words ("puts him on the spot")
+    credits: tuple[str, ...] = ()  # each practice by title and expert, for people
 
     def as_json(self) -> dict[str, Any]:
         return {
             "label": self.label,
+            "meaning": self.meaning,
             "start": self.start,
             "end": self.end,
             "severity": self.severity,
             "why": self.why,
             "practices": list(self.practices),
+            "credits": list(self.credits),
             "rewrite": self.rewrite,
         }
 
@@ -60,13 +64,17 @@ class Strength:
     start: int
     end: int
     practices: tuple[str, ...]
+    meaning: str = ""
+    credits: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "label": self.label,
+            "meaning": self.meaning,
             "start": self.start,
             "end": self.end,
             "practices": list(self.practices),
+            "credits": list(self.credits),
         }
 
 

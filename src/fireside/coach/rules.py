@@ -14,6 +14,7 @@ from fireside.coach.model import ALL_LABELS, PROBLEM_LABELS
 from fireside.errors import CatalogueError
 
 DETECTORS = frozenset({"shouting", "exclaiming", "humor"})
+LEARNED = "learned"  # the detector name of findings that only the learned stage made
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Rule:
 class RuleBook:
     rules: tuple[Rule, ...]
     rewrite_priority: tuple[str, ...]
-    suppress: dict[str, tuple[str, ...]]
+    suppress: dict[str, tuple[str, ...]]  # keys found by a rule
+    suppress_found: dict[str, tuple[str, ...]]  # keys found by a rule or the learned stage
+    learned: dict[str, Rule]  # per label: what a finding only the learned stage made says
     wording: dict[str, Any]
     lexicon: dict[str, Any]
 
@@ -136,7 +139,7 @@ def rule_book() -> RuleBook:
         if is_problem:
             if why not in wording["why"]:
                 raise CatalogueError(f"coach/rules.toml: {where}: why {why!r} not in wording.toml")
-            if rewrite is None or (rewrite and rewrite not in wording["rewrite"]):
+            if not rewrite or rewrite not in wording["rewrite"]:
                 raise CatalogueError(f"coach/rules.toml: {where}: rewrite {rewrite!r} unknown")
             if entry.get("severity") not in ("gentle", "strong"):
                 raise CatalogueError(f"coach/rules.toml: {where}: severity must be gentle|strong")
@@ -165,6 +168,39 @@ def rule_book() -> RuleBook:
         rules=tuple(rules),
         rewrite_priority=tuple(raw["labels"]["rewrite_priority"]),
         suppress=suppress,
+        suppress_found={k: tuple(v) for k, v in raw.get("suppress_found", {}).items()},
+        learned=_learned_rules(raw.get("learned", {}), wording, known_practices),
         wording=wording,
         lexicon=lexicon,
     )
+
+
+def _learned_rules(
+    table: dict[str, dict[str, Any]], wording: dict[str, Any], known_practices: set[str]
+) -> dict[str, Rule]:
+    """One rule-shaped entry per label for findings only the learned stage made."""
+    if set(table) != set(ALL_LABELS):
+        missing = sorted(set(ALL_LABELS) - set(table))
+        raise CatalogueError(f"coach/rules.toml: [learned] must cover every label; missing {missing}")
+    learned: dict[str, Rule] = {}
+    for label, entry in table.items():
+        where = f"coach/rules.toml: [learned.{label}]"
+        practices = tuple(entry.get("practices", ()))
+        if not practices or set(practices) - known_practices:
+            raise CatalogueError(f"{where}: practices {practices} not in catalogue")
+        is_problem = label in PROBLEM_LABELS
+        why, rewrite = entry.get("why", ""), entry.get("rewrite")
+        if is_problem and (why not in wording["why"] or rewrite not in wording["rewrite"]):
+            raise CatalogueError(f"{where}: why {why!r} or rewrite {rewrite!r} not in wording.toml")
+        learned[label] = Rule(
+            label=label,
+            pattern=None,
+            unless=None,
+            topic=None,
+            detector=LEARNED,
+            severity=entry.get("severity", ""),
+            why=why,
+            rewrite=rewrite if is_problem else None,
+            practices=practices,
+        )
+    return learned

@@ -30,8 +30,37 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# Characters that change nothing a person reads but could split a word or hide a finding:
+# zero-width spaces and joiners, the soft hyphen, bidi controls, and terminal escape sequences
+# (CSI "ESC [ ... letter", OSC "ESC ] ... BEL or ESC \\") with every other control character.
+INVISIBLE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or not at all)
+    r"|\x1b[@-_]?"  # other escapes
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def _drop_invisible(text: str) -> tuple[str, list[int] | None]:
+    """The text without invisible characters, and where each kept character came from."""
+    if not INVISIBLE.search(text):
+        return text, None
+    kept: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in INVISIBLE.finditer(text):
+        kept.append(text[position : match.start()])
+        origin.extend(range(position, match.start()))
+        position = match.end()
+    kept.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(kept), origin
+
+
 class Normaliser:
-    """Curly quotes to straight ones, texting shorthand ("u", "dont") to words."""
+    """Curly quotes to straight ones, invisible characters out, texting shorthand ("u",
+    "dont") to words; every offset of the result maps back to the original."""
 
     def __init__(self, shorthand: dict[str, str], contextual: dict[str, list[str]]) -> None:
         self._contextual = [
@@ -43,7 +72,15 @@ class Normaliser:
         self._pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
     def __call__(self, text: str) -> Normalised:
-        text = text.translate(_SAME_LENGTH)
+        visible, kept = _drop_invisible(text.translate(_SAME_LENGTH))
+        expanded, origin = self._expand(visible)
+        if kept is not None:
+            origin = [kept[i] for i in origin] if kept else []
+        if not origin and expanded:  # only invisible characters were dropped, none were kept
+            origin = list(range(len(expanded)))
+        return Normalised(expanded, tuple(origin) if origin else (0,))
+
+    def _expand(self, text: str) -> tuple[str, list[int]]:
         replacements: dict[int, tuple[int, str]] = {}  # start -> (end, expansion)
         for pattern, expansion in self._contextual:
             for match in pattern.finditer(text):
@@ -52,7 +89,7 @@ class Normaliser:
             if match.start() not in replacements:
                 replacements[match.start()] = (match.end(), self._plain[match.group().lower()])
         if not replacements:
-            return Normalised(text, tuple(range(len(text))))
+            return text, list(range(len(text)))
         pieces: list[str] = []
         origin: list[int] = []
         position = 0
@@ -67,7 +104,7 @@ class Normaliser:
             position = end
         pieces.append(text[position:])
         origin.extend(range(position, len(text)))
-        return Normalised("".join(pieces), tuple(origin))
+        return "".join(pieces), origin
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""The learned stage: one logistic regression per label over sentence embeddings.
+
+The rules keep spans, rewrites and precision; this stage adds recall for phrasings no rule
+describes. How the two combine (one place, :func:`combine`):
+
+- a label is found when a rule finds it, **or** when the model's probability for it reaches the
+  label's threshold (calibrated on held-out predictions so that false alarms on calm messages
+  stay under 3%);
+- the model scores the whole message and each of its sentences; a label's score is the highest
+  of them, and the sentence that scored highest is the finding's span (the whole draft when it
+  is one sentence);
+- message-level suppressions of the rule book apply afterwards to both (a joke is not a threat).
+
+Weights live in ``model/labels.npz`` (no pickle), written by ``scripts/train_coach.py``, which
+records the sha256 of the corpus they came from (a test fails when they are stale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from fireside.coach.text import Sentence
+
+WEIGHTS = "model/labels.npz"
+MAX_SENTENCES = 24  # a long draft is scored on its whole text and its first 24 sentences
+
+
+@dataclass(frozen=True, eq=False)
+class LabelModel:
+    labels: tuple[str, ...]
+    coef: npt.NDArray[np.float32]  # (labels, 384)
+    intercept: npt.NDArray[np.float32]  # (labels,)
+    thresholds: npt.NDArray[np.float32]  # (labels,)
+    corpus_sha256: str
+
+    def probabilities(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """(texts, labels) probabilities for embedded texts."""
+        import numpy as np
+
+        logits = vectors @ self.coef.T + self.intercept
+        result: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        return result
+
+
+@cache
+def label_model() -> LabelModel | None:
+    """The shipped weights, or None if this installation has none (the rules still work)."""
+    import numpy as np
+
+    source = resources.files("fireside.coach").joinpath(WEIGHTS)
+    if not source.is_file():
+        return None
+    with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        return LabelModel(
+            labels=tuple(str(x) for x in data["labels"]),
+            coef=data["coef"].astype(np.float32),
+            intercept=data["intercept"].astype(np.float32),
+            thresholds=data["thresholds"].astype(np.float32),
+            corpus_sha256=str(data["corpus_sha256"]),
+        )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A label's score for a draft: the best probability and the sentence that gave it."""
+
+    label: str
+    probability: float
+    sentence: int | None  # index into the draft's sentences; None for the whole draft
+
+
+def texts_to_score(text: str, sentences: Sequence[Sentence]) -> list[str]:
+    """What the model reads: the whole draft, then each sentence when there are several."""
+    if len(sentences) <= 1:
+        return [text]
+    return [text, *(s.text for s in sentences[:MAX_SENTENCES])]
+
+
+def score(
+    model: LabelModel, probabilities: npt.NDArray[np.float32], sentences: int
+) -> dict[str, Scored]:
+    """Per label, the highest probability over the whole draft and its sentences."""
+    best = probabilities.argmax(axis=0)
+    result: dict[str, Scored] = {}
+    for column, label in enumerate(model.labels):
+        row = int(best[column])
+        where = None if row == 0 or sentences <= 1 else row - 1
+        result[label] = Scored(label, float(probabilities[row, column]), where)
+    return result
+
+
+def combine(
+    rule_labels: set[str],
+    scores: Mapping[str, Scored],
+    thresholds: Mapping[str, float],
+    suppress: Mapping[str, Sequence[str]],
+    suppress_found: Mapping[str, Sequence[str]],
+) -> tuple[set[str], set[str]]:
+    """The labels found (rules or model), and which of them only the model found.
+
+    Suppression follows the rule book: when a rule found a key of ``suppress``, or anything found
+    a key of ``suppress_found``, the listed labels go.
+    """
+    from_model = {
+        label
+        for label, scored in scores.items()
+        if label not in rule_labels and scored.probability >= thresholds[label]
+    }
+    found = rule_labels | from_model
+    dropped = {label for key, labels in suppress.items() if key in rule_labels for label in labels}
+    dropped |= {label for key, labels in suppress_found.items() if key in found for label in labels}
+    return found - dropped, from_model - dropped
