@@ -31,7 +31,10 @@ def main() -> int:
         path = ROOT / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r.as_json(), ensure_ascii=False) + "\n" for r in rows))
         counts = label_counts(rows)
-        print(f"{name}: {len(rows)} messages  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        print(
+            f"{name}: {len(rows)} messages  "
+            + "  ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+        )
     blind_path = ROOT / "blind.jsonl"
     if blind_path.exists():
         blind = list(read_entries(blind_path))

@@ -90,7 +90,9 @@ def figures(truth: np.ndarray, found: np.ndarray) -> tuple[float, float, np.ndar
     fn = (truth & ~found).sum(0)
     precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 1.0)
     recall = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 1.0)
-    f1 = np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-9), 0)
+    f1 = np.where(
+        precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-9), 0
+    )
     problems = [ALL_LABELS.index(label) for label in PROBLEM_LABELS]
     calm = ~truth[:, problems].any(1)
     alarms = found[calm][:, problems].any(1).mean() if calm.any() else 0.0
@@ -103,7 +105,9 @@ def calibrate(truth: np.ndarray, rules: np.ndarray, probs: np.ndarray) -> np.nda
 
     def objective(t: np.ndarray) -> float:
         macro, alarms, _ = figures(truth, combine(rules, probs, t))
-        return macro - (10.0 * (alarms - FALSE_ALARM_TARGET) if alarms > FALSE_ALARM_TARGET else 0.0)
+        return macro - (
+            10.0 * (alarms - FALSE_ALARM_TARGET) if alarms > FALSE_ALARM_TARGET else 0.0
+        )
 
     current = objective(thresholds)
     for _round in range(4):
@@ -128,7 +132,10 @@ def main() -> int:
     entries = training_entries()
     truth = np.array([[label in e.labels for label in ALL_LABELS] for e in entries])
     rules = np.array(
-        [[label in check_message(e.text, model=False).labels for label in ALL_LABELS] for e in entries]
+        [
+            [label in check_message(e.text, model=False).labels for label in ALL_LABELS]
+            for e in entries
+        ]
     )
     whole, scored = embed_all(entries)
     print(f"{len(entries)} messages embedded in {time.perf_counter() - started:.1f} s")
@@ -140,7 +147,9 @@ def main() -> int:
     thresholds = calibrate(truth, rules, oof)
     rules_macro, rules_alarms, _ = figures(truth, rules)
     macro, alarms, f1 = figures(truth, combine(rules, oof, thresholds))
-    print(f"held-out (5-fold) rules alone: macro-F1 {rules_macro:.3f}, false alarms {rules_alarms:.1%}")
+    print(
+        f"held-out (5-fold) rules alone: macro-F1 {rules_macro:.3f}, false alarms {rules_alarms:.1%}"
+    )
     print(f"held-out (5-fold) rules + model: macro-F1 {macro:.3f}, false alarms {alarms:.1%}")
     for label, t, value in zip(ALL_LABELS, thresholds, f1, strict=True):
         print(f"  {label:20s} threshold {t:.2f}  F1 {value:.3f}")

@@ -15,10 +15,13 @@ from hypothesis import strategies as st
 from fireside.coach import (
     ALL_LABELS,
     PROBLEM_LABELS,
+    CheckResult,
+    Draft,
     EmptyDraftError,
     History,
     Verdict,
     check_message,
+    check_messages,
 )
 from fireside.coach.evaluate import evaluate, read_examples
 from fireside.coach.rules import rule_book
@@ -126,22 +129,27 @@ def test_any_text_gets_an_answer_with_valid_spans(text: str) -> None:
 # ---------------------------------------------------------------- rewrites
 
 
-def _problem_examples() -> list[str]:
-    texts = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        texts += [json.loads(line)["text"] for line in path.read_text().splitlines()]
-    return [t for t in texts if check_message(t).findings]
+def _problem_results() -> list[CheckResult]:
+    """Every message of the test split that gets a finding (rules and the learned stage)."""
+    texts = [json.loads(line)["text"] for line in (CORPUS / "test.jsonl").read_text().splitlines()]
+    results = check_messages(Draft(t) for t in texts)
+    return [r for r in results if isinstance(r, CheckResult) and r.findings]
 
 
 def test_every_rewrite_in_the_corpus_is_free_of_problems_and_keeps_what_matters() -> None:
     when = rule_book().lexicon["when"]
-    examples = _problem_examples()
-    assert len(examples) > 400
-    for text in examples:
-        result = check_message(text)
-        rewrite = result.suggested_rewrite
-        assert rewrite, text
-        assert not check_message(rewrite).findings, (text, rewrite)
+    results = _problem_results()
+    assert len(results) > 250
+    rewrites = sorted({r.suggested_rewrite or "" for r in results})
+    assert "" not in rewrites  # a message with findings always gets a rewrite
+    flagged = {
+        r.text: sorted(f.label for f in r.findings)
+        for r in check_messages(Draft(t) for t in rewrites)
+        if isinstance(r, CheckResult) and r.findings
+    }
+    assert not flagged, flagged
+    for result in results:
+        text, rewrite = result.text, result.suggested_rewrite or ""
         for phrase in when:  # time words survive ("today", "tonight", ...)
             problem_sentences = " ".join(text[f.start : f.end] for f in result.findings)
             if re.search(rf"\b{phrase}\b", text, re.I) and phrase in problem_sentences.lower():
@@ -153,6 +161,22 @@ def test_every_rewrite_in_the_corpus_is_free_of_problems_and_keeps_what_matters(
                 and "about something" not in finding.rewrite
             ):
                 assert finding.rewrite.rstrip("?. ") in rewrite
+
+
+def test_a_rewrite_is_made_of_the_drafts_own_sentences_and_the_findings_rewrites() -> None:
+    """Never grafted text, never only the hard part deleted: each piece of the rewrite is a
+    sentence of the draft left as written, or the rewrite of one of its findings."""
+    for result in _problem_results()[:300]:
+        rewrite = result.suggested_rewrite or ""
+        pieces = [f.rewrite for f in result.findings if f.rewrite]
+        assert pieces, result.text
+        rest = rewrite
+        for piece in sorted(set(pieces), key=len, reverse=True):
+            rest = rest.replace(piece, " ")
+        leftover = re.sub(r"[^\w]+", " ", rest).strip().lower()
+        original = re.sub(r"[^\w]+", " ", result.text).lower()
+        for word in leftover.split():
+            assert word in original.split(), (result.text, rewrite, word)
 
 
 def test_rewrites_never_ask_about_his_feelings_or_add_pressure() -> None:

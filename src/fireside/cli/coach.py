@@ -20,7 +20,7 @@ from fireside.cli.app import app, err, out, state_of
 from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:  # the coach loads when a command here runs, not for every command
-    from fireside.coach import CheckResult
+    from fireside.coach import CheckResult, Finding
     from fireside.service.base import Store
     from fireside.service.coach import Routine
 
@@ -113,6 +113,25 @@ def _open(path: Path) -> IO[str]:
         ) from exc
 
 
+QUOTE_CHARS = 120  # a long sentence is quoted by its start and end
+
+
+def group_findings(result: CheckResult) -> list[list[Finding]]:
+    """Findings that say the same thing (same label and reason) together, in order of first
+    appearance, so a long draft with the same pattern many times stays readable."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault((finding.label, finding.why), []).append(finding)
+    return list(groups.values())
+
+
+def _clip(quoted: str) -> str:
+    if len(quoted) <= QUOTE_CHARS:
+        return quoted
+    half = QUOTE_CHARS // 2 - 1
+    return f"{quoted[:half]}…{quoted[-half:]}"
+
+
 def _show(result: CheckResult, heuristic: str) -> None:
     out.print(
         Text(result.summary or result.verdict.value, style=VERDICT_STYLE[result.verdict.value])
@@ -128,18 +147,20 @@ def _show(result: CheckResult, heuristic: str) -> None:
         table = Table(show_header=True, header_style="bold", expand=False)
         table.add_column("what")
         table.add_column("why")
-        table.add_column("practices", style="dim")
-        for finding in result.findings:
-            quoted = result.text[finding.start : finding.end]
+        table.add_column("from the practice", style="dim")
+        for group in group_findings(result):
+            first = group[0]
+            quoted = result.text[first.start : first.end]
+            more = f"\n(and {len(group) - 1} more like it)" if len(group) > 1 else ""
             table.add_row(
-                Text(f"{finding.label}\n“{quoted}”"),
-                finding.why,
-                " ".join(finding.practices),
+                Text(f"{first.meaning.capitalize()}\n“{_clip(quoted)}”{more}"),
+                first.why,
+                "\n".join(first.credits),
             )
         out.print(table)
     if result.strengths:
-        labels = sorted({s.label.replace("_", " ") for s in result.strengths})
-        out.print(Text("Already good: " + ", ".join(labels) + ".", style="green"))
+        meanings = list(dict.fromkeys(s.meaning for s in result.strengths))
+        out.print(Text("Already good: " + "; ".join(meanings) + ".", style="green"))
     if result.suggested_rewrite:
         out.print(
             Panel(
@@ -173,13 +194,16 @@ def coach_eval_command(
     show_mistakes: bool = typer.Option(
         False, "--show-mistakes", help="List every message whose labels differ."
     ),
+    rules_only: bool = typer.Option(
+        False, "--rules-only", help="Measure the rules alone, without the learned stage."
+    ),
 ) -> None:
     """Measure the coach on a labelled file: precision, recall and F1 per label, macro-F1 and
     the false-alarm rate (calm messages that get any problem label). "neutral" means no label.
     """
     from fireside.service.coach import evaluate_file
 
-    report = evaluate_file(path, keep_mistakes=show_mistakes)
+    report = evaluate_file(path, keep_mistakes=show_mistakes, model=not rules_only)
     if as_json:
         data: dict[str, Any] = report.as_json()
         if show_mistakes:
@@ -198,7 +222,15 @@ def coach_eval_command(
             f"{score.f1:.3f}",
         )
     out.print(table)
-    out.print(f"macro-F1 over {len(report.scores)} labels: [bold]{report.macro_f1:.3f}[/]")
+    stages = "rules + model" if report.model else "rules alone"
+    out.print(
+        f"macro-F1 over {len(report.scores)} labels ({stages}): [bold]{report.macro_f1:.3f}[/]"
+    )
+    problem = report.problem
+    out.print(
+        f"any problem vs none: F1 [bold]{problem.f1:.3f}[/], recall {problem.recall:.3f}, "
+        f"precision {problem.precision:.3f} ({problem.support} messages with a problem)"
+    )
     out.print(
         f"false alarms: {report.false_alarms} of {report.calm_messages} calm messages "
         f"([bold]{report.false_alarm_rate:.1%}[/])"

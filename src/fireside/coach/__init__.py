@@ -1,6 +1,6 @@
 """The message coach: check a draft before sending (findings, strengths, rewrite, verdict)."""
 
-from fireside.coach.check import EmptyDraftError, check_message
+from fireside.coach.check import Draft, EmptyDraftError, check_message, check_messages
 from fireside.coach.model import (
     ALL_LABELS,
     PROBLEM_LABELS,
@@ -19,6 +19,7 @@ __all__ = [
     "PROBLEM_LABELS",
     "STRENGTH_LABELS",
     "CheckResult",
+    "Draft",
     "EmptyDraftError",
     "Finding",
     "Grounding",
@@ -27,4 +28,5 @@ __all__ = [
     "Strength",
     "Verdict",
     "check_message",
+    "check_messages",
 ]

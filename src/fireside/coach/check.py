@@ -13,6 +13,7 @@ from typing import Any
 
 from fireside.coach import gates
 from fireside.coach.detect import Hit, detect
+from fireside.coach.learned import Scored, combine, label_model, score, texts_to_score
 from fireside.coach.model import (
     PROBLEM_LABELS,
     CheckResult,
@@ -23,7 +24,6 @@ from fireside.coach.model import (
     Strength,
     Verdict,
 )
-from fireside.coach.learned import Scored, combine, label_model, score, texts_to_score
 from fireside.coach.rewrite import render_rewrite, suggest
 from fireside.coach.rules import RuleBook, rule_book
 from fireside.coach.text import Normalised, Normaliser, Sentence, looks_english, sentences
@@ -184,8 +184,8 @@ def _score(drafts: list[_Prepared]) -> list[dict[str, Scored] | None]:
     from fireside.coach.embedding import embedder
 
     texts = [texts_to_score(d.normalised.text, d.parts) for d in wanted]
-    vectors = embedder()([t for group in texts for t in group])
-    probabilities = model.probabilities(vectors)
+    flat = [t for group in texts for t in group]
+    probabilities = model.probabilities(embedder()(flat), flat)
     by_draft: dict[int, dict[str, Scored]] = {}
     row = 0
     for draft, group in zip(wanted, texts, strict=True):

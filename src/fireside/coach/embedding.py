@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from fireside.errors import FiresideError
 
 if TYPE_CHECKING:
-    import numpy as np
+    import numpy
     import numpy.typing as npt
 
 MAX_TOKENS = 128  # the model's training length; longer sentences are cut
@@ -30,7 +30,7 @@ class Embedder:
     """Texts in, unit-length 384-dimensional vectors out (mean pooling, as the model was trained)."""
 
     def __init__(self) -> None:
-        import numpy as np
+        import numpy
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -41,7 +41,7 @@ class Embedder:
                 "The coach's language model is not installed.",
                 hint="Reinstall fireside: pip install --force-reinstall fireside",
             ) from exc
-        self._np = np
+        self._np = numpy
         tokenizer_file = resources.files("fireside.coach").joinpath("model/tokenizer.json")
         self._tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
         self._tokenizer.no_padding()
@@ -55,10 +55,11 @@ class Embedder:
         )
         self._lock = threading.Lock()  # one session, used by one thread at a time
 
-    def __call__(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def __call__(self, texts: list[str]) -> npt.NDArray[numpy.float32]:
         np = self._np
         if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+            empty: npt.NDArray[numpy.float32] = np.zeros((0, DIMENSIONS), dtype=np.float32)
+            return empty
         encoded = self._tokenizer.encode_batch(texts)
         width = max(len(e.ids) for e in encoded)
         ids = np.zeros((len(encoded), width), dtype=np.int64)
@@ -68,11 +69,11 @@ class Embedder:
             mask[row, : len(item.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         with self._lock:
-            hidden = self._session.run(None, feeds)[0]
+            hidden = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: npt.NDArray[np.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        result: npt.NDArray[numpy.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return result
 
 

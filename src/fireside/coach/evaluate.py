@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fireside.coach.check import check_message
-from fireside.coach.model import ALL_LABELS, PROBLEM_LABELS
+from fireside.coach.check import Draft, check_messages
+from fireside.coach.model import ALL_LABELS, PROBLEM_LABELS, CheckResult
 from fireside.errors import InvalidValueError
 
 NEUTRAL = "neutral"
@@ -50,6 +50,8 @@ class Report:
     scores: list[LabelScore]
     calm_messages: int  # only strengths or neutral
     false_alarms: int
+    problem: LabelScore  # "has any problem" against "has none", as one binary label
+    model: bool = True  # False: the rules alone
     mistakes: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -67,6 +69,13 @@ class Report:
             "false_alarm_rate": round(self.false_alarm_rate, 4),
             "false_alarms": self.false_alarms,
             "calm_messages": self.calm_messages,
+            "problem": {
+                "support": self.problem.support,
+                "precision": round(self.problem.precision, 4),
+                "recall": round(self.problem.recall, 4),
+                "f1": round(self.problem.f1, 4),
+            },
+            "stages": "rules + model" if self.model else "rules",
             "labels": {
                 s.label: {
                     "support": s.support,
@@ -102,22 +111,36 @@ def read_examples(path: Path) -> Iterator[Example]:
             yield Example(number, text, frozenset(labels) - {NEUTRAL})
 
 
-def evaluate(examples: Iterable[Example], *, keep_mistakes: bool = False) -> Report:
+def evaluate(
+    examples: Iterable[Example], *, keep_mistakes: bool = False, model: bool = True
+) -> Report:
+    """Check every example (in batches) and compare its labels; ``model=False``: rules alone."""
     counts = {label: [0, 0, 0, 0] for label in ALL_LABELS}  # support, tp, fp, fn
+    problem = [0, 0, 0, 0]
     total = calm = false_alarms = 0
     mistakes: list[dict[str, object]] = []
-    for example in examples:
+    listed = list(examples)
+    results = check_messages((Draft(e.text) for e in listed), model=model)
+    for example, result in zip(listed, results, strict=True):
         total += 1
-        predicted = check_message(example.text).labels
+        predicted = result.labels if isinstance(result, CheckResult) else set()
         for label in ALL_LABELS:
             truth, guess = label in example.labels, label in predicted
             counts[label][0] += truth
             counts[label][1] += truth and guess
             counts[label][2] += guess and not truth
             counts[label][3] += truth and not guess
-        if not example.labels & set(PROBLEM_LABELS):
+        truth, guess = (
+            bool(example.labels & set(PROBLEM_LABELS)),
+            bool(predicted & set(PROBLEM_LABELS)),
+        )
+        problem[0] += truth
+        problem[1] += truth and guess
+        problem[2] += guess and not truth
+        problem[3] += truth and not guess
+        if not truth:
             calm += 1
-            false_alarms += bool(predicted & set(PROBLEM_LABELS))
+            false_alarms += guess
         if keep_mistakes and predicted != example.labels:
             mistakes.append(
                 {
@@ -128,4 +151,6 @@ def evaluate(examples: Iterable[Example], *, keep_mistakes: bool = False) -> Rep
                 }
             )
     scores = [LabelScore(label, *counts[label]) for label in ALL_LABELS]
-    return Report(total, scores, calm, false_alarms, mistakes)
+    return Report(
+        total, scores, calm, false_alarms, LabelScore("problem", *problem), model, mistakes
+    )

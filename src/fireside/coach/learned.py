@@ -1,5 +1,7 @@
 """The learned stage: one logistic regression per label over sentence embeddings.
 
+Features: the sentence embedding of the text (what it means) and tf-idf weighted character
+n-grams of its words (how it is typed: "k.", "ur", "!!!"), one linear model over both.
 The rules keep spans, rewrites and precision; this stage adds recall for phrasings no rule
 describes. How the two combine (one place, :func:`combine`):
 
@@ -23,6 +25,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from fireside.coach.ngrams import CharNgrams
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -36,16 +40,20 @@ MAX_SENTENCES = 24  # a long draft is scored on its whole text and its first 24 
 @dataclass(frozen=True, eq=False)
 class LabelModel:
     labels: tuple[str, ...]
-    coef: npt.NDArray[np.float32]  # (labels, 384)
+    coef: npt.NDArray[np.float32]  # (labels, 384): over the sentence embedding
+    ngram_coef: npt.NDArray[np.float32]  # (vocabulary, labels): over character n-grams
+    ngrams: CharNgrams
     intercept: npt.NDArray[np.float32]  # (labels,)
     thresholds: npt.NDArray[np.float32]  # (labels,)
     corpus_sha256: str
 
-    def probabilities(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """(texts, labels) probabilities for embedded texts."""
+    def probabilities(
+        self, vectors: npt.NDArray[np.float32], texts: Sequence[str]
+    ) -> npt.NDArray[np.float32]:
+        """(texts, labels) probabilities for texts and their embeddings."""
         import numpy as np
 
-        logits = vectors @ self.coef.T + self.intercept
+        logits = vectors @ self.coef.T + self.ngrams.logits(texts, self.ngram_coef) + self.intercept
         result: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return result
 
@@ -59,9 +67,17 @@ def label_model() -> LabelModel | None:
     if not source.is_file():
         return None
     with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        low, high = (int(x) for x in data["ngram_range"])
         return LabelModel(
             labels=tuple(str(x) for x in data["labels"]),
             coef=data["coef"].astype(np.float32),
+            ngram_coef=data["ngram_coef"].astype(np.float32),
+            ngrams=CharNgrams(
+                [str(g) for g in data["ngram_vocabulary"]],
+                data["ngram_idf"].astype(np.float32),
+                low,
+                high,
+            ),
             intercept=data["intercept"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
             corpus_sha256=str(data["corpus_sha256"]),

@@ -181,7 +181,9 @@ def _learned_rules(
     """One rule-shaped entry per label for findings only the learned stage made."""
     if set(table) != set(ALL_LABELS):
         missing = sorted(set(ALL_LABELS) - set(table))
-        raise CatalogueError(f"coach/rules.toml: [learned] must cover every label; missing {missing}")
+        raise CatalogueError(
+            f"coach/rules.toml: [learned] must cover every label; missing {missing}"
+        )
     learned: dict[str, Rule] = {}
     for label, entry in table.items():
         where = f"coach/rules.toml: [learned.{label}]"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from fireside.coach import CheckResult, History, check_message
+from fireside.coach import CheckResult, Draft, History, check_message, check_messages
 from fireside.coach.breathing import EXHALE_SECONDS, INHALE_SECONDS, Phase, breaths_for, schedule
 from fireside.coach.history import RECENT_MESSAGES, history_from_turns
 from fireside.errors import FiresideError, InvalidValueError
@@ -92,12 +92,32 @@ class CheckedLine:
         return {**self.row, **self.result.as_json()}
 
 
+CHECK_BATCH = 64  # drafts checked together by check_lines
+
+
 def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
     """Check many drafts, one JSON object per line (``text``, optional ``mood`` and ``at``),
     in order. A bad line yields a ``CheckedLine`` with ``problem`` and the rest go on.
-    The profile and the history are read once, not once per line."""
+    The profile and the history are read once, not once per line, and the drafts are checked
+    in batches (the learned stage embeds a batch in one call)."""
     profile = store.profile_or_default()
     history = recent_history(store)
+    pending: list[tuple[int, dict[str, Any] | None, Draft | str]] = []
+
+    def flush() -> Iterator[CheckedLine]:
+        drafts = [d for _, _, d in pending if isinstance(d, Draft)]
+        results = iter(check_messages(drafts, profile=profile, history=history))
+        for number, row, draft in pending:
+            if not isinstance(draft, Draft):
+                yield CheckedLine(number, problem=draft)
+                continue
+            result = next(results)
+            if isinstance(result, FiresideError):
+                yield CheckedLine(number, problem=result.message)
+            else:
+                yield CheckedLine(number, row=row or {}, result=result)
+        pending.clear()
+
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -108,13 +128,16 @@ def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
             mood = row.get("mood")
             if mood is not None and (not isinstance(mood, int) or isinstance(mood, bool)):
                 raise ValueError('"mood" must be a whole number from 0 to 4')
-            at = parse_at(row.get("at"), profile)
-            result = check_message(row["text"], mood=mood, at=at, profile=profile, history=history)
+            pending.append(
+                (number, row, Draft(row["text"], mood, parse_at(row.get("at"), profile)))
+            )
         except (ValueError, FiresideError) as exc:
-            reason = exc.message if isinstance(exc, FiresideError) else str(exc)
-            yield CheckedLine(number, problem=reason)
-            continue
-        yield CheckedLine(number, row=row, result=result)
+            pending.append(
+                (number, None, exc.message if isinstance(exc, FiresideError) else str(exc))
+            )
+        if len(pending) >= CHECK_BATCH:
+            yield from flush()
+    yield from flush()
 
 
 @dataclass(frozen=True)
@@ -170,10 +193,13 @@ def grounding(store: Store | None = None, *, minutes: float = 2.0) -> Routine:
     )
 
 
-def evaluate_file(path: Path, *, keep_mistakes: bool = False) -> EvaluationReport:
-    """Measure the coach on a labelled JSON-lines file (``fireside coach-eval``)."""
+def evaluate_file(
+    path: Path, *, keep_mistakes: bool = False, model: bool = True
+) -> EvaluationReport:
+    """Measure the coach on a labelled JSON-lines file (``fireside coach-eval``);
+    ``model=False`` measures the rules alone."""
     from fireside.coach.evaluate import evaluate, read_examples
 
     if not path.is_file():
         raise FiresideError(f"{path} is not a file.", hint="Give a JSON-lines file.")
-    return evaluate(read_examples(path), keep_mistakes=keep_mistakes)
+    return evaluate(read_examples(path), keep_mistakes=keep_mistakes, model=model)
