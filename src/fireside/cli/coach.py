@@ -20,7 +20,7 @@ from fireside.cli.app import app, err, out, state_of
 from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:  # the coach loads when a command here runs, not for every command
-    from fireside.coach import CheckResult, Finding
+    from fireside.coach import CheckResult
     from fireside.service.base import Store
     from fireside.service.coach import Routine
 
@@ -116,15 +116,6 @@ def _open(path: Path) -> IO[str]:
 QUOTE_CHARS = 120  # a long sentence is quoted by its start and end
 
 
-def group_findings(result: CheckResult) -> list[list[Finding]]:
-    """Findings that say the same thing (same label and reason) together, in order of first
-    appearance, so a long draft with the same pattern many times stays readable."""
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in result.findings:
-        groups.setdefault((finding.label, finding.why), []).append(finding)
-    return list(groups.values())
-
-
 def _clip(quoted: str) -> str:
     if len(quoted) <= QUOTE_CHARS:
         return quoted
@@ -148,7 +139,7 @@ def _show(result: CheckResult, heuristic: str) -> None:
         table.add_column("what")
         table.add_column("why")
         table.add_column("from the practice", style="dim")
-        for group in group_findings(result):
+        for group in result.grouped_findings():
             first = group[0]
             quoted = result.text[first.start : first.end]
             more = f"\n(and {len(group) - 1} more like it)" if len(group) > 1 else ""

@@ -25,7 +25,7 @@ from fireside.coach.model import (
     Verdict,
 )
 from fireside.coach.rewrite import render_rewrite, suggest
-from fireside.coach.rules import RuleBook, rule_book
+from fireside.coach.rules import LEARNED, RuleBook, rule_book
 from fireside.coach.text import Normalised, Normaliser, Sentence, looks_english, sentences
 from fireside.errors import FiresideError, InvalidValueError
 from fireside.profile import Profile
@@ -194,6 +194,51 @@ def _score(drafts: list[_Prepared]) -> list[dict[str, Scored] | None]:
     return [by_draft.get(id(d)) for d in drafts]
 
 
+def _combined_hits(
+    prepared: _Prepared, scores: dict[str, Scored] | None, book: RuleBook
+) -> list[Hit]:
+    """The rules' hits and the learned stage's, combined in the one documented way."""
+    model = label_model() if scores else None
+    rule_labels = {h.label for h in prepared.hits}
+    found, only_learned = combine(
+        rule_labels,
+        scores or {},
+        dict(zip(model.labels, map(float, model.thresholds), strict=True)) if model else {},
+        book.suppress,
+        book.suppress_found,
+    )
+    hits = [h for h in prepared.hits if h.label in found]
+    if scores:
+        hits += _learned_hits(prepared, scores, only_learned, book)
+    return hits
+
+
+REWRITE_ROUNDS = 2  # a kept sentence can read differently once its neighbours are rewritten
+
+
+def _settled(rewrite: str, book: RuleBook, wording: dict[str, Any], when: list[str]) -> str:
+    """Check the rewrite itself (both stages) and rewrite what it still carries: a sentence
+    kept word for word can read as pressure once the sentences around it are gentler."""
+    for _ in range(REWRITE_ROUNDS):
+        prepared = _prepare(rewrite, book)
+        problems = [
+            h
+            for h in _combined_hits(prepared, _score([prepared])[0], book)
+            if h.label in PROBLEM_LABELS
+        ]
+        if not problems:
+            break
+        spans = prepared.normalised
+        originals = {s: rewrite[slice(*spans.span(s.start, s.end))] for s in prepared.parts}
+        again = suggest(
+            prepared.parts, originals, problems, book.rewrite_priority, wording["rewrite"], when
+        )
+        if not again or again == rewrite:
+            break
+        rewrite = again
+    return rewrite
+
+
 def _learned_hits(
     prepared: _Prepared, scores: dict[str, Scored], labels: set[str], book: RuleBook
 ) -> list[Hit]:
@@ -236,18 +281,7 @@ def _finish(
             supported=False,
             summary=wording["notes"]["not_english"],
         )
-    model = label_model()
-    rule_labels = {h.label for h in prepared.hits}
-    found, only_learned = combine(
-        rule_labels,
-        scores or {},
-        dict(zip(model.labels, map(float, model.thresholds), strict=True)) if model else {},
-        book.suppress,
-        book.suppress_found,
-    )
-    hits = [h for h in prepared.hits if h.label in found]
-    if scores:
-        hits += _learned_hits(prepared, scores, only_learned, book)
+    hits = _combined_hits(prepared, scores, book)
     problems = [h for h in hits if h.label in PROBLEM_LABELS]
     when = book.lexicon["when"]
     findings = tuple(
@@ -260,12 +294,15 @@ def _finish(
             h.rule.practices,
             wording["meaning"][h.label],
             _credits(h.rule.practices, profile.partner_pronouns, profile.partner_name),
+            _found_by(h),
         )
         for h in hits
         if h.label not in PROBLEM_LABELS
     )
     originals = {s: text[slice(*normalised.span(s.start, s.end))] for s in parts}
     suggested = suggest(parts, originals, problems, book.rewrite_priority, wording["rewrite"], when)
+    if suggested and scores is not None:
+        suggested = _settled(suggested, book, wording, when)
 
     labels = {f.label for f in findings}
     notes: list[Note] = []
@@ -324,7 +361,12 @@ def _finding(
         rewrite=render_rewrite(hit, wording["rewrite"], when),
         meaning=wording["meaning"][hit.label],
         credits=_credits(hit.rule.practices, profile.partner_pronouns, profile.partner_name),
+        found_by=_found_by(hit),
     )
+
+
+def _found_by(hit: Hit) -> str:
+    return "model" if hit.rule.detector == LEARNED else "rules"
 
 
 @cache

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_TOKENS = 128  # the model's training length; longer sentences are cut
 DIMENSIONS = 384
+GROUP = 32  # texts run through the model together, sorted by length
 
 
 class ModelUnavailableError(FiresideError):
@@ -56,25 +57,35 @@ class Embedder:
         self._lock = threading.Lock()  # one session, used by one thread at a time
 
     def __call__(self, texts: list[str]) -> npt.NDArray[numpy.float32]:
+        """Embed ``texts`` in order. Texts of similar length are run together (in groups of
+        ``GROUP``), so short messages do not pay for the padding of a long one."""
         np = self._np
+        result: npt.NDArray[numpy.float32] = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
-            empty: npt.NDArray[numpy.float32] = np.zeros((0, DIMENSIONS), dtype=np.float32)
-            return empty
+            return result
         encoded = self._tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encoded)
-        ids = np.zeros((len(encoded), width), dtype=np.int64)
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        for start in range(0, len(order), GROUP):
+            rows = order[start : start + GROUP]
+            result[rows] = self._run([encoded[i].ids for i in rows])
+        return result
+
+    def _run(self, sequences: list[list[int]]) -> npt.NDArray[numpy.float32]:
+        np = self._np
+        width = max(len(ids) for ids in sequences)
+        ids = np.zeros((len(sequences), width), dtype=np.int64)
         mask = np.zeros_like(ids)
-        for row, item in enumerate(encoded):
-            ids[row, : len(item.ids)] = item.ids
-            mask[row, : len(item.ids)] = 1
+        for row, sequence in enumerate(sequences):
+            ids[row, : len(sequence)] = sequence
+            mask[row, : len(sequence)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         with self._lock:
             hidden = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: npt.NDArray[numpy.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return result
+        unit: npt.NDArray[numpy.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
 
 @cache

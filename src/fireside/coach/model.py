@@ -41,11 +41,13 @@ class Finding:
     rewrite: str | None
     meaning: str = ""  # the label in plain words ("puts him on the spot")
     credits: tuple[str, ...] = ()  # each practice by title and expert, for people
+    found_by: str = "rules"  # "rules", or "model" when only the learned stage found it
 
     def as_json(self) -> dict[str, Any]:
         return {
             "label": self.label,
             "meaning": self.meaning,
+            "found_by": self.found_by,
             "start": self.start,
             "end": self.end,
             "severity": self.severity,
@@ -66,11 +68,13 @@ class Strength:
     practices: tuple[str, ...]
     meaning: str = ""
     credits: tuple[str, ...] = ()
+    found_by: str = "rules"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "label": self.label,
             "meaning": self.meaning,
+            "found_by": self.found_by,
             "start": self.start,
             "end": self.end,
             "practices": list(self.practices),
@@ -134,6 +138,14 @@ class CheckResult:
     @property
     def labels(self) -> set[str]:
         return {f.label for f in self.findings} | {s.label for s in self.strengths}
+
+    def grouped_findings(self) -> list[list[Finding]]:
+        """Findings that say the same thing (same label and reason) together, in order of
+        first appearance, so a long draft with one pattern many times stays readable."""
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            groups.setdefault((finding.label, finding.why), []).append(finding)
+        return list(groups.values())
 
     def as_json(self) -> dict[str, Any]:
         return {

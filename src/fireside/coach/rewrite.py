@@ -51,7 +51,7 @@ def suggest(
     rank = {label: i for i, label in enumerate(priority)}
     parts: list[str] = []
     for sentence in sentences:
-        here = [h for h in problems if h.sentence == sentence]
+        here = [h for h in problems if _covers(h, sentence)]
         if not here:
             parts.append(originals[sentence])
             continue
@@ -62,6 +62,12 @@ def suggest(
     if not any(p for p in parts):
         return rewrites["fallback"]
     return _tidy(" ".join(parts))
+
+
+def _covers(hit: Hit, sentence: Sentence) -> bool:
+    """A hit speaks for its own sentence, or for every sentence its span covers (the learned
+    stage can find a label in the draft as a whole)."""
+    return hit.sentence == sentence or (hit.start <= sentence.start and sentence.end <= hit.end)
 
 
 def _tidy(text: str) -> str:

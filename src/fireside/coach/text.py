@@ -144,6 +144,9 @@ def words(text: str) -> list[str]:
 _ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+SHORT_DRAFT = 8  # words: a short draft needs only one foreign word more than English ones
+
+
 def looks_english(text: str, english: frozenset[str], foreign: frozenset[str]) -> bool:
     """Heuristic: mostly Latin letters, and not dominated by other languages' function words."""
     if not text.isascii():  # only non-ASCII text can be mostly non-Latin
@@ -151,8 +154,8 @@ def looks_english(text: str, english: frozenset[str], foreign: frozenset[str]) -
         if letters and sum(1 for ch in letters if LATIN_LETTER.match(ch)) / len(letters) < 0.5:
             return False
     tokens = [w.lower() for w in _ANY_WORD.findall(text)]
-    if len(foreign.intersection(tokens)) < 2:
-        return True
     other = sum(1 for w in tokens if w in foreign)
     ours = sum(1 for w in tokens if w in english)
-    return not (other >= 2 and other > ours)
+    if len(tokens) <= SHORT_DRAFT:  # "Ti amo", "Hola amor", "Mi manchi tanto"
+        return not (other >= 1 and other > ours)
+    return not (len(foreign.intersection(tokens)) >= 2 and other >= 2 and other > ours)

