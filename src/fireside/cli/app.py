@@ -7,16 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
 from fireside import __version__, paths
+from fireside.cli import safe
 from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:
     from fireside.service.base import Store
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# Both consoles neutralise control and bidi characters in whatever they print (cli/safe.py).
+out = safe.install(Console(highlight=False, soft_wrap=False))
+err = safe.install(Console(stderr=True, highlight=False))
 
 
 @dataclass
@@ -55,9 +58,10 @@ class FiresideGroup(TyperGroup):
         except FiresideError as exc:
             if _wants_traceback(ctx):
                 raise
-            err.print(f"[bold red]error:[/] {exc.message}", markup=True, soft_wrap=True)
+            # Messages name files, people and values from files: never read as markup.
+            err.print(Text("error: ", style="bold red") + safe.text(exc.message), soft_wrap=True)
             if exc.hint:
-                err.print(f"[dim]{exc.hint}[/]", soft_wrap=True)
+                err.print(safe.text(exc.hint, style="dim"), soft_wrap=True)
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -66,7 +70,7 @@ class FiresideGroup(TyperGroup):
                 raise
             err.print(
                 f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
-                f"{exc}).",
+                f"{safe.markup(exc)}).",
                 soft_wrap=True,
             )
             err.print("[dim]Run the same command with --traceback to see details.[/]")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from fireside.cli import safe
 from fireside.cli.app import app, err, out, state_of
 from fireside.wording import plural
 
@@ -24,15 +25,15 @@ def info_command(
     if as_json:
         typer.echo(json.dumps(facts.as_json(), indent=2))
         return
-    out.print(f"fireside {facts.version}", markup=False)
-    out.print(f"Data folder: {facts.data_dir}  (only you can read it)", markup=False)
-    out.print(f"Database:    {facts.database}", markup=False)
+    out.print(safe.text(f"fireside {facts.version}"))
+    out.print(safe.text(f"Data folder: {facts.data_dir}  (only you can read it)"))
+    out.print(safe.text(f"Database:    {facts.database}"))
     for name, count in facts.rows.items():
-        out.print(f"  {name}: {plural(count, 'row')}", markup=False)
+        out.print(safe.text(f"  {name}: {plural(count, 'row')}"))
     if facts.written_outside:
         out.print("Files fireside wrote outside its folder (charts, exports):")
         for path in facts.written_outside:
-            out.print(f"  {path}", markup=False)
+            out.print(safe.text(f"  {path}"))
     out.print(
         "[dim]Nothing leaves this machine. `fireside export` and `fireside erase` are yours.[/]"
     )
@@ -57,7 +58,7 @@ def export_command(
     target = path or Path(f"fireside-export-{datetime.now():%Y%m%d-%H%M%S}.json")
     export = write_export(store, target)
     out.print(
-        f"Exported {plural(export.rows, 'row')} to {target} (readable only by you).", markup=False
+        safe.text(f"Exported {plural(export.rows, 'row')} to {target} (readable only by you).")
     )
 
 
