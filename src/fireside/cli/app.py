@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,9 +21,43 @@ from fireside.errors import ExitCode, FiresideError
 if TYPE_CHECKING:
     from fireside.service.base import Store
 
+
+def reader_gone(exc: BaseException) -> bool:
+    """Whether ``exc`` means the reader of our output went away (``fireside parse … | head``)."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    if not isinstance(exc, OSError):
+        return False
+    # Polars writes from Rust: its OSError has no errno, only "Broken pipe (os error 32)".
+    return exc.errno == errno.EPIPE or f"(os error {errno.EPIPE})" in str(exc)
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush has no complaint."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # (no real stdout in tests)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def quiet_exit() -> NoReturn:
+    """Stop without a word, as Unix tools do when their reader is gone.
+
+    The exit code is 141 (128 + SIGPIPE), what the shell reports for ``cat`` in that place.
+    """
+    silence_stdout()
+    raise typer.Exit(int(ExitCode.BROKEN_PIPE))
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:  # Rich's own default exits 1
+        self.quiet = True
+        quiet_exit()
+
+
 # Both consoles neutralise control and bidi characters in whatever they print (cli/safe.py).
-out = safe.install(Console(highlight=False, soft_wrap=False))
-err = safe.install(Console(stderr=True, highlight=False))
+out = safe.install(_Console(highlight=False, soft_wrap=False))
+err = safe.install(_Console(stderr=True, highlight=False))
 
 
 @dataclass
@@ -66,6 +104,8 @@ class FiresideGroup(TyperGroup):
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
+            if reader_gone(exc):
+                quiet_exit()
             if _is_click_exception(exc) or _wants_traceback(ctx):
                 raise
             err.print(
