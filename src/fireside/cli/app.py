@@ -7,6 +7,7 @@ import errno
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -74,6 +75,8 @@ class State:
             from fireside.service.base import open_store  # SQLAlchemy only when a command needs it
 
             self._store = open_store(self.database_url)
+            if self.database_url is None:
+                warn_if_shared(paths.data_dir(create=False))
         return self._store
 
     def existing_store(self) -> Store | None:
@@ -85,6 +88,28 @@ class State:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def warn_if_shared(folder: Path) -> None:
+    """Say so when others may look into the data folder (fireside leaves its mode alone)."""
+    mode = paths.open_to_others(folder)
+    if mode is None:
+        return
+    err.print(
+        safe.text(
+            f"note: others on this machine can look into your fireside folder {folder} "
+            f"(mode {mode}). Your files in it are readable only by you, but their names show."
+        ),
+        soft_wrap=True,
+    )
+    err.print(
+        safe.text(
+            f"If it is yours alone, `chmod 700 {folder}` makes it private; or point "
+            f"{paths.HOME_ENV} at a folder of your own.",
+            "dim",
+        ),
+        soft_wrap=True,
+    )
 
 
 class FiresideGroup(TyperGroup):

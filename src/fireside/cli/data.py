@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 import typer
 
+from fireside import paths
 from fireside.cli import safe
 from fireside.cli.app import app, err, out, state_of
 from fireside.wording import plural
@@ -23,10 +23,12 @@ def info_command(
 
     facts = info(state_of(ctx).store)
     if as_json:
-        typer.echo(json.dumps(facts.as_json(), indent=2))
+        typer.echo(safe.dumps(facts.as_json(), indent=2))
         return
     out.print(safe.text(f"fireside {facts.version}"))
-    out.print(safe.text(f"Data folder: {facts.data_dir}  (only you can read it)"))
+    shared = paths.open_to_others(Path(facts.data_dir))
+    who = "only you can read it" if shared is None else f"others can look into it: mode {shared}"
+    out.print(safe.text(f"Data folder: {facts.data_dir}  ({who})"))
     out.print(safe.text(f"Database:    {facts.database}"))
     for name, count in facts.rows.items():
         out.print(safe.text(f"  {name}: {plural(count, 'row')}"))
