@@ -7,6 +7,7 @@ import, a data folder shared with others, a symlink where the export goes.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 
 from fireside.cli import app
 from fireside.errors import ExitCode
+from fireside.files import private_file
 from fireside.samples.whatsapp_export import write_file
 
 
@@ -119,3 +121,76 @@ def test_fireside_home_at_a_file_is_explained(
     assert result.exit_code == ExitCode.STORE
     assert "is a file, not a folder" in result.stderr and "FIRESIDE_HOME" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- item 12: files written for you ---------------------------------------------------------
+
+
+def test_export_replaces_an_open_file_with_a_private_one(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "all.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    result = runner.invoke(app, ["export", str(target)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "readable only by you" in " ".join(result.stdout.split())
+    assert json.loads(target.read_text())["format"] == 1
+
+
+def test_export_onto_a_symlink_leaves_what_it_points_at(runner: CliRunner, tmp_path: Path) -> None:
+    victim = tmp_path / "someone-elses.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    link = tmp_path / "export.json"
+    link.symlink_to(victim)
+    result = runner.invoke(app, ["export", str(link)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert not link.is_symlink() and stat.S_IMODE(link.stat().st_mode) == 0o600
+    assert json.loads(link.read_text())["format"] == 1
+
+
+@pytest.mark.parametrize("where", ["no/such/folder/x.json", "."])
+def test_export_where_it_cannot_write_is_explained(
+    runner: CliRunner, tmp_path: Path, where: str
+) -> None:
+    result = runner.invoke(app, ["export", str(tmp_path / where)])
+    assert result.exit_code == ExitCode.ERROR
+    assert "Traceback" not in result.output and str(tmp_path) in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fireside-home"]  # nothing left
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_scrap(tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    target.write_text("the old one")
+    with pytest.raises(KeyboardInterrupt), private_file(target) as stream:
+        stream.write(b"half of the new")
+        raise KeyboardInterrupt
+    assert target.read_text() == "the old one"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.json"]
+
+
+def test_charts_are_private_files_and_follow_no_symlink(runner: CliRunner, tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    write_file(chat, 400)
+    assert (
+        runner.invoke(app, ["import", str(chat), "--me", "Maya", "--partner", "Sam"]).exit_code == 0
+    )
+    folder = tmp_path / "new" / "charts"
+    victim = tmp_path / "victim.svg"
+    victim.write_text("keep me")
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)  # an existing folder keeps its mode
+    (folder / "reply-times.svg").symlink_to(victim)
+    (folder / "weekly-messages.svg").write_text("old")
+    (folder / "weekly-messages.svg").chmod(0o644)
+    result = runner.invoke(app, ["rhythm", "--charts", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep me"
+    for chart in folder.iterdir():
+        assert not chart.is_symlink() and stat.S_IMODE(chart.stat().st_mode) == 0o600, chart
+        assert chart.read_text().startswith("<svg")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    fresh = tmp_path / "fresh" / "charts"
+    assert runner.invoke(app, ["rhythm", "--charts", str(fresh)]).exit_code == 0
+    assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700

@@ -15,9 +15,9 @@ from pathlib import Path
 import platformdirs
 
 from fireside.errors import StoreError
+from fireside.files import make_private_dirs
 
 HOME_ENV = "FIRESIDE_HOME"
-PRIVATE_DIR_MODE = 0o700
 
 
 def data_dir(*, create: bool = True) -> Path:
@@ -31,12 +31,8 @@ def data_dir(*, create: bool = True) -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents, each 0700, unless it is there; never change it."""
-    if path.is_dir():
-        return path
-    missing = [path, *(p for p in path.parents if not p.exists())]
     try:
-        for folder in reversed(missing):  # each new folder 0700, the outermost first
-            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        make_private_dirs(path)
     except (FileExistsError, NotADirectoryError) as exc:
         raise StoreError(
             f"fireside's data folder {path} can't be made: "
