@@ -194,3 +194,47 @@ def test_charts_are_private_files_and_follow_no_symlink(runner: CliRunner, tmp_p
     fresh = tmp_path / "fresh" / "charts"
     assert runner.invoke(app, ["rhythm", "--charts", str(fresh)]).exit_code == 0
     assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700
+
+
+# --- item 10: `check --jsonl` goes on past any bad line -------------------------------------
+
+
+def test_check_jsonl_reports_each_bad_line_and_checks_the_rest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    drafts = tmp_path / "drafts.jsonl"
+    drafts.write_bytes(
+        b'{"text": "first"}\n'
+        b'{"text": "at five", "at": 5}\n'
+        + b"[" * 100_000
+        + b"]" * 100_000
+        + b"\n"
+        + b'{"text": "bad \xff\xfe bytes"}\n'
+        + b'{"text": "'
+        + b"x" * (2 << 20)
+        + b'"}\n'
+        + b'{"text": "mood", "mood": true}\n'
+        + b'{"text": "'
+        + b"9" * 5000
+        + b'"}\n'  # (a string: fine)
+        + b'{"text": "n", "mood": '
+        + b"9" * 5000
+        + b"}\n"  # more digits than Python turns into a number
+        + b'{"text": "last"}'  # no final newline
+    )
+    result = runner.invoke(app, ["check", "--jsonl", str(drafts)])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "Traceback" not in result.output
+    checked = [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    assert checked == ["first", "9" * 5000, "last"]
+    for number, reason in [
+        (2, '"at" must be text'),
+        (3, "nested too deeply"),
+        (4, "not valid UTF-8"),
+        (5, "longer than 1 MB"),
+        (6, '"mood" must be a whole number'),
+        (8, "line 8:"),
+    ]:
+        assert f"drafts.jsonl: line {number}: " in result.stderr, number
+        assert reason in result.stderr, reason
+    assert "6 lines could not be checked" in result.stderr

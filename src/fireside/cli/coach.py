@@ -81,14 +81,14 @@ def check_command(
 
 def _check_many(store: Store, source: Path) -> None:
     """One JSON result per input line, in order; bad lines reported, the rest still checked."""
-    from fireside.service.coach import check_lines
+    from fireside.service.coach import check_lines, draft_lines
 
     from_stdin = str(source) == "-"
     name = "standard input" if from_stdin else str(source)
     write = sys.stdout.write
     bad = 0
-    with contextlib.nullcontext(sys.stdin) if from_stdin else _open(source) as handle:
-        for checked in check_lines(store, handle):
+    with contextlib.nullcontext(sys.stdin.buffer) if from_stdin else _open(source) as handle:
+        for checked in check_lines(store, draft_lines(handle)):
             if checked.problem is not None:
                 bad += 1
                 err.print(
@@ -102,9 +102,9 @@ def _check_many(store: Store, source: Path) -> None:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-def _open(path: Path) -> IO[str]:
+def _open(path: Path) -> IO[bytes]:
     try:
-        return path.open(encoding="utf-8")
+        return path.open("rb")
     except OSError as exc:
         raise FiresideError(
             f"Could not read {path}: {exc.strerror}.", hint="Check the path."
