@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -238,3 +240,146 @@ def test_check_jsonl_reports_each_bad_line_and_checks_the_rest(
         assert f"drafts.jsonl: line {number}: " in result.stderr, number
         assert reason in result.stderr, reason
     assert "6 lines could not be checked" in result.stderr
+
+
+# --- item 10: the store under pressure ------------------------------------------------------
+
+NO_SQL = ("SELECT", "INSERT", "UPDATE", "[SQL", "parameters", "sqlalche.me")
+
+
+def _store_file(home: Path) -> Path:
+    return home / "fireside.db"
+
+
+def _imports(home: Path) -> list[tuple[int, int]]:
+    with sqlite3.connect(_store_file(home)) as connection:
+        return connection.execute("SELECT id, messages FROM chat_import").fetchall()
+
+
+def _message_count(home: Path) -> int:
+    with sqlite3.connect(_store_file(home)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return int(connection.execute("SELECT count(*) FROM message").fetchone()[0])
+
+
+def test_a_writer_holding_the_lock_is_explained_not_dumped(
+    runner: CliRunner, fireside_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runner.invoke(app, ["profile", "set", "partner-name", "Sam"]).exit_code == 0
+    chat = tmp_path / "chat.txt"
+    write_file(chat, 300)
+    monkeypatch.setenv("FIRESIDE_BUSY_TIMEOUT", "0.2")
+    other = sqlite3.connect(_store_file(fireside_home), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer, holding the write lock
+    try:
+        for args in (
+            ["profile", "set", "partner-name", "Alex"],
+            ["import", str(chat), "--me", "Maya"],
+            ["erase", "--yes"],
+        ):
+            result = runner.invoke(app, args)
+            assert result.exit_code == ExitCode.STORE, (args, result.output)
+            assert "is busy: another program" in result.stderr
+            assert "within 0.2 seconds" in result.stderr
+            assert not any(word in result.output for word in NO_SQL), result.output
+        assert runner.invoke(app, ["profile", "--json"]).exit_code == 0  # reading still works
+    finally:
+        other.rollback()
+        other.close()
+    assert json.loads(runner.invoke(app, ["profile", "--json"]).stdout)["partner_name"] == "Sam"
+    assert _imports(fireside_home) == []
+
+
+def test_a_full_disk_during_the_insert_is_explained_and_nothing_is_kept(
+    runner: CliRunner, fireside_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fireside.store import engine
+
+    assert runner.invoke(app, ["profile", "set", "partner-name", "Sam"]).exit_code == 0
+    with sqlite3.connect(_store_file(fireside_home)) as connection:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    pragmas = engine._sqlite_pragmas
+
+    def full_soon(dbapi_connection: Any, record: Any) -> None:
+        pragmas(dbapi_connection, record)  # then the disk "fills" 20 pages (80 KB) later
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 20}")
+
+    monkeypatch.setattr(engine, "_sqlite_pragmas", full_soon)
+    chat = tmp_path / "chat.txt"
+    write_file(chat, 20_000)
+    result = runner.invoke(app, ["import", str(chat), "--me", "Maya"])
+    assert result.exit_code == ExitCode.STORE, result.output
+    assert "The disk is full" in result.stderr and "as it was" in result.stderr
+    assert not any(word in result.output for word in NO_SQL), result.output
+    assert _imports(fireside_home) == [] and _message_count(fireside_home) == 0
+    monkeypatch.setattr(engine, "_sqlite_pragmas", pragmas)  # room again: it all goes in
+    assert runner.invoke(app, ["import", str(chat), "--me", "Maya"]).exit_code == 0
+    assert _message_count(fireside_home) > 19_000
+
+
+def test_an_unknown_database_failure_shows_no_sql(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError(
+            "UPDATE profile SET partner_name=?", ("secret words",), Exception("odd")
+        )
+
+    monkeypatch.setattr("fireside.store.Store.save_profile", boom)
+    result = runner.invoke(app, ["profile", "set", "partner-name", "Alex"])
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "OperationalError: odd" in result.stderr
+    assert "secret words" not in result.stderr and "UPDATE" not in result.stderr
+
+
+# --- item 13: someone else's database --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "schema, says",
+    [
+        (
+            ["CREATE TABLE accounts (id INTEGER, name TEXT)", "CREATE TABLE invoices (id)"],
+            "already holds other tables (accounts, invoices)",
+        ),
+        (
+            [
+                "CREATE TABLE alembic_version (version_num TEXT)",
+                "INSERT INTO alembic_version VALUES ('ae1027a6acf')",
+                "CREATE TABLE users (id)",
+            ],
+            "belongs to another program",
+        ),
+        (
+            [
+                "CREATE TABLE alembic_version (version_num TEXT)",
+                "INSERT INTO alembic_version VALUES ('0099')",
+            ],
+            "made by a newer fireside",
+        ),
+    ],
+)
+def test_someone_elses_database_is_left_untouched(
+    runner: CliRunner, tmp_path: Path, schema: list[str], says: str
+) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        for statement in schema:
+            connection.execute(statement)
+    before = other.read_bytes()
+    for args in (["profile"], ["profile", "set", "partner-name", "Sam"], ["info"]):
+        result = runner.invoke(app, ["--database-url", f"sqlite:///{other}", *args])
+        assert result.exit_code == ExitCode.STORE, result.output
+        assert says in result.stderr
+        assert "leaves it alone" in result.stderr or "left as it is" in result.stderr
+    assert other.read_bytes() == before  # not one table added, not one byte changed
+    assert not (tmp_path / "other.db.migrate-lock").exists()
+
+
+def test_an_empty_database_is_set_up(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    result = runner.invoke(app, ["--database-url", f"sqlite:///{empty}", "profile", "--json"])
+    assert result.exit_code == 0, result.output

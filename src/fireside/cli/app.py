@@ -118,28 +118,93 @@ class FiresideGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except FiresideError as exc:
-            if _wants_traceback(ctx):
-                raise
-            # Messages name files, people and values from files: never read as markup.
-            err.print(Text("error: ", style="bold red") + safe.text(exc.message), soft_wrap=True)
-            if exc.hint:
-                err.print(safe.text(exc.hint, style="dim"), soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt:
+            _stopped()
         except Exception as exc:
+            if _is_click_exception(exc):
+                raise
             if reader_gone(exc):
                 quiet_exit()
-            if _is_click_exception(exc) or _wants_traceback(ctx):
+            if _interrupted(exc):  # Ctrl-C, caught and re-raised as something else below us
+                _stopped()
+            if _wants_traceback(ctx):
                 raise
-            err.print(
-                f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
-                f"{safe.markup(exc)}).",
-                soft_wrap=True,
-            )
-            err.print("[dim]Run the same command with --traceback to see details.[/]")
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+            if not isinstance(exc, FiresideError):
+                explained = _store_failure(exc, ctx)
+                if explained is None:
+                    _unexpected(exc)
+                exc = explained
+            _show_error(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+
+def _show_error(exc: FiresideError) -> None:
+    # Messages name files, people and values from files: never read as markup.
+    err.print(Text("error: ", style="bold red") + safe.text(exc.message), soft_wrap=True)
+    if exc.hint:
+        err.print(safe.text(exc.hint, style="dim"), soft_wrap=True)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is behind ``exc`` (as its cause or its context).
+
+    Libraries turn Ctrl-C into their own errors: ADBC raises "cancelled" from a
+    KeyboardInterrupt, and a clean-up step that fails while an interrupt unwinds (a
+    DETACH, a rollback) raises its own error with the interrupt as its context.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        cause = current.__cause__
+        if isinstance(current, KeyboardInterrupt) or cause is KeyboardInterrupt:  # type: ignore[comparison-overlap]
+            return True
+        current = cause or current.__context__
+    return False
+
+
+def _stopped() -> NoReturn:
+    err.print("Stopped (Ctrl-C).", soft_wrap=True)
+    err.print(
+        safe.text(
+            "Nothing is ever half-saved: an import is stored whole or not at all "
+            "(`fireside imports` shows what is there).",
+            "dim",
+        ),
+        soft_wrap=True,
+    )
+    raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+_DATABASE_MODULES = ("sqlalchemy", "sqlite3", "psycopg", "adbc_driver_manager")
+
+
+def _store_failure(exc: Exception, ctx: Any) -> FiresideError | None:
+    """The database failure behind ``exc`` in plain words (busy, disk full, read-only …)."""
+    if type(exc).__module__.split(".")[0] not in _DATABASE_MODULES:
+        return None
+    from fireside.store.failures import explain
+
+    state = ctx.obj
+    store = state._store if isinstance(state, State) else None
+    return explain(exc, f"the database {store.url}" if store else "the database")
+
+
+def _unexpected(exc: Exception) -> NoReturn:
+    from fireside.store.failures import first_line  # (no SQLAlchemy import)
+
+    # Only the first line of the driver's message: SQLAlchemy's own text carries the SQL and
+    # its parameters, and a parameter can be someone's message.
+    detail = first_line(exc) if hasattr(exc, "orig") else str(exc)
+    err.print(
+        f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
+        f"{safe.markup(detail)}).",
+        soft_wrap=True,
+    )
+    err.print("[dim]Run the same command with --traceback to see details.[/]")
+    raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def _wants_traceback(ctx: Any) -> bool:
