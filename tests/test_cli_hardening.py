@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -383,3 +384,77 @@ def test_an_empty_database_is_set_up(runner: CliRunner, tmp_path: Path) -> None:
     sqlite3.connect(empty).close()
     result = runner.invoke(app, ["--database-url", f"sqlite:///{empty}", "profile", "--json"])
     assert result.exit_code == 0, result.output
+
+
+# --- item 10: a read-only store --------------------------------------------------------------
+
+_MOUNT_READ_ONLY = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+
+
+def _read_only_prefix(folder: Path) -> list[str]:
+    """A command prefix that runs what follows with ``folder`` mounted read-only.
+
+    Root ignores file modes, so chmod proves nothing here: a read-only bind mount in a
+    private mount namespace makes every write fail for real (EROFS), as on a read-only disk.
+    """
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare(1) to mount a folder read-only")
+    for prefix in (["unshare", "--mount"], ["unshare", "--map-root-user", "--mount"]):
+        trial = [
+            *prefix,
+            "sh",
+            "-c",
+            _MOUNT_READ_ONLY,
+            str(folder),
+            "sh",
+            "-c",
+            '! touch "$0/x"',
+            str(folder),
+        ]
+        if subprocess.run(trial, capture_output=True, check=False).returncode == 0:
+            return [*prefix, "sh", "-c", _MOUNT_READ_ONLY, str(folder)]
+    pytest.skip("this machine does not allow a read-only bind mount")
+
+
+def test_a_read_only_store_can_be_read(
+    runner: CliRunner, fireside_home: Path, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    write_file(chat, 500)
+    assert runner.invoke(app, ["profile", "set", "partner-name", "Sam"]).exit_code == 0
+    assert runner.invoke(app, ["import", str(chat), "--me", "Maya"]).exit_code == 0
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in fireside_home.iterdir())
+    prefix = _read_only_prefix(fireside_home)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*prefix, *_fireside(*args)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=_env(fireside_home),
+        )
+
+    for args in (
+        ["profile", "--json"],
+        ["imports"],
+        ["rhythm", "--json"],
+        ["info"],
+        ["practices"],
+        ["check", "Don't you miss me?"],
+        ["export", "-"],
+    ):
+        result = run(*args)
+        assert result.returncode == 0, (args, result.stderr)
+    assert json.loads(run("profile", "--json").stdout)["partner_name"] == "Sam"
+    assert json.loads(run("export", "-").stdout)["tables"]["chat_import"][0]["messages"] > 400
+    for args in (
+        ["profile", "set", "partner-name", "Alex"],
+        ["import", str(chat), "--me", "Maya"],
+        ["erase", "--yes"],
+    ):
+        result = run(*args)
+        assert result.returncode == ExitCode.STORE, (args, result.stderr)
+        assert "read-only" in result.stderr.lower(), (args, result.stderr)
+        assert "Traceback" not in result.stderr and "INSERT" not in result.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in fireside_home.iterdir()) == before
