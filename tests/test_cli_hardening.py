@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -458,3 +460,49 @@ def test_a_read_only_store_can_be_read(
         assert "read-only" in result.stderr.lower(), (args, result.stderr)
         assert "Traceback" not in result.stderr and "INSERT" not in result.stderr
     assert sorted((p.name, p.stat().st_mtime_ns) for p in fireside_home.iterdir()) == before
+
+
+# --- item 10: Ctrl-C while saving -------------------------------------------------------------
+
+
+def test_ctrl_c_while_saving_is_130_and_the_store_stays_whole(tmp_path: Path) -> None:
+    """SIGINT at points of the saving step (the staging file is there: reading is done).
+
+    Before, ADBC's own Ctrl-C handling turned it into "NOT_IMPLEMENTED" (exit 5), and a
+    clean-up step that failed while the interrupt unwound gave exit 70. A signal sent the
+    moment the staging file appears also caught the worker that writes it being left to
+    write it again after it was deleted.
+    """
+    chat = tmp_path / "chat.txt"
+    write_file(chat, 60_000)
+    home = tmp_path / "home"
+    interrupted = 0
+    for delay in (0.0, 0.1):
+        shutil.rmtree(home, ignore_errors=True)
+        process = subprocess.Popen(
+            _fireside("import", str(chat), "--me", "Maya", "--partner", "Sam", "--tz", "UTC"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(home),
+        )
+        while process.poll() is None and not any(home.glob(".import-staging-*")):
+            time.sleep(0.002)
+        time.sleep(delay)
+        if process.poll() is not None:  # (done before the signal: nothing to test)
+            process.communicate()
+            continue
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == ExitCode.INTERRUPTED, (delay, errors)
+        assert b"Stopped (Ctrl-C)" in errors and b"Traceback" not in errors
+        assert _imports(home) == [] and _message_count(home) == 0  # whole: nothing half-saved
+        assert not any(home.glob(".import-staging-*")), sorted(p.name for p in home.iterdir())
+        interrupted += 1
+    assert interrupted >= 1
+    done = subprocess.run(
+        _fireside("import", str(chat), "--me", "Maya", "--partner", "Sam", "--tz", "UTC"),
+        capture_output=True,
+        env=_env(home),
+        check=False,
+    )
+    assert done.returncode == 0 and _message_count(home) >= 59_000

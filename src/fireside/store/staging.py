@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -37,26 +39,61 @@ def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
     import adbc_driver_sqlite.dbapi as adbc  # only imports need it
 
     sweep(directory, older_than_s=STALE_AFTER_S)
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
-        )
-    except OSError as exc:
-        raise _cannot_stage(directory, exc) from exc
-    os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
-    path = Path(name)
+    # The name is chosen before the file is made, inside the try: a Ctrl-C at any point
+    # after it exists still reaches the finally that deletes it.
+    path = directory / f"{PREFIX}{os.getpid()}-{secrets.token_hex(8)}.db"
     try:
         try:
-            with adbc.connect(str(path)) as connection:
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
-                    cursor.adbc_ingest(TABLE, frame, mode="create")
-                connection.commit()
-        except (OSError, adbc.Error) as exc:
+            # 0600, and new (O_EXCL); SQLite takes an empty file as a new database
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
             raise _cannot_stage(directory, exc) from exc
+        # On the main thread ADBC swaps in its own Ctrl-C handler and tries to cancel the
+        # call, which its SQLite driver can't: Ctrl-C came back as "NOT_IMPLEMENTED" (exit
+        # 5). On a worker thread it leaves signals alone, so Ctrl-C stays a
+        # KeyboardInterrupt here; the worker is let finish (a few seconds at most) before
+        # its file is removed.
+        failed = _write_aside(adbc, path, frame)
+        if isinstance(failed, (OSError, adbc.Error)):
+            raise _cannot_stage(directory, failed) from failed
+        if failed is not None:
+            raise failed
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | None:
+    """Write the staging file on a worker thread; the error it met, if any.
+
+    A Ctrl-C while waiting still waits for the worker before it goes on unwinding, so the
+    file is never deleted while the worker can still make it again.
+    """
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _write(adbc, path, frame)
+        except BaseException as exc:  # handed to the main thread, which raises it
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="fireside-staging", daemon=True)
+    try:
+        worker.start()
+        worker.join()  # a Ctrl-C here is a KeyboardInterrupt, as anywhere on the main thread
+    finally:
+        while worker.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: still wait)
+                worker.join()
+    return failure[0] if failure else None
+
+
+def _write(adbc: Any, path: Path, frame: pl.DataFrame) -> None:
+    with adbc.connect(str(path)) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
+            cursor.adbc_ingest(TABLE, frame, mode="create")
+        connection.commit()
 
 
 def _cannot_stage(directory: Path, exc: BaseException) -> StoreError:
