@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -39,15 +39,15 @@ def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
     import adbc_driver_sqlite.dbapi as adbc  # only imports need it
 
     sweep(directory, older_than_s=STALE_AFTER_S)
-    # The name is chosen before the file is made, inside the try: a Ctrl-C at any point
-    # after it exists still reaches the finally that deletes it.
-    path = directory / f"{PREFIX}{os.getpid()}-{secrets.token_hex(8)}.db"
     try:
-        try:
-            # 0600, and new (O_EXCL); SQLite takes an empty file as a new database
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except OSError as exc:
-            raise _cannot_stage(directory, exc) from exc
+        handle, name = tempfile.mkstemp(
+            prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
+        )
+    except OSError as exc:
+        raise _cannot_stage(directory, exc) from exc
+    path = Path(name)  # (a Ctrl-C before the try leaves an empty file: the next import sweeps it)
+    try:
+        os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
         # On the main thread ADBC swaps in its own Ctrl-C handler and tries to cancel the
         # call, which its SQLite driver can't: Ctrl-C came back as "NOT_IMPLEMENTED" (exit
         # 5). On a worker thread it leaves signals alone, so Ctrl-C stays a
@@ -60,7 +60,15 @@ def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
             raise failed
         yield path
     finally:
-        path.unlink(missing_ok=True)
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        if path.exists():  # (a read-only disk says EROFS even when there is nothing to remove)
+            raise
 
 
 def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | None:
