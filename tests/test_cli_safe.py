@@ -153,7 +153,7 @@ def test_hostile_file_and_partner_names_in_every_listing(runner: CliRunner, tmp_
     chat = _chat(tmp_path / file_name)
     assert runner.invoke(app, ["profile", "set", "partner-name", LINK]).exit_code == 0
     assert runner.invoke(app, ["profile", "set", "my-names", CLOSE]).exit_code == 0
-    result = runner.invoke(app, ["import", str(chat)])
+    result = runner.invoke(app, ["import", str(chat), "--partner", LINK])
     assert result.exit_code == 0, result.output
     assert "[link=evil]Mum␛[2J<U+202E>.txt" in result.stdout.replace("\n", "")
     for args in (["imports"], ["profile"], ["practices"], ["practice", "P08"], ["rhythm"]):

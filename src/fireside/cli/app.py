@@ -185,19 +185,19 @@ def _store_failure(exc: Exception, ctx: Any) -> FiresideError | None:
     """The database failure behind ``exc`` in plain words (busy, disk full, read-only …)."""
     if type(exc).__module__.split(".")[0] not in _DATABASE_MODULES:
         return None
-    from fireside.store.failures import explain
+    from fireside.service.failures import explain_failure
 
     state = ctx.obj
     store = state._store if isinstance(state, State) else None
-    return explain(exc, f"the database {store.url}" if store else "the database")
+    return explain_failure(exc, f"the database {store.url}" if store else "the database")
 
 
 def _unexpected(exc: Exception) -> NoReturn:
-    from fireside.store.failures import first_line  # (no SQLAlchemy import)
+    from fireside.service.failures import failure_detail
 
     # Only the first line of the driver's message: SQLAlchemy's own text carries the SQL and
     # its parameters, and a parameter can be someone's message.
-    detail = first_line(exc) if hasattr(exc, "orig") else str(exc)
+    detail = failure_detail(exc)
     err.print(
         f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
         f"{safe.markup(detail)}).",
