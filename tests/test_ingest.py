@@ -343,12 +343,17 @@ def test_a_full_disk_is_named_and_nothing_is_imported(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
+    import tempfile
+
+    mkstemp = tempfile.mkstemp
     monkeypatch.setattr("fireside.store.staging.tempfile.mkstemp", full)
     result = runner.invoke(app, ["import", str(path), "--me", "Maya", "--tz", "UTC"])
     assert result.exit_code == ExitCode.STORE
     assert "staging file" in result.stderr and "No space left on device" in result.stderr
     assert "nothing was imported" in result.stderr
-    monkeypatch.undo()
+    # (not monkeypatch.undo(): that also undid the test's own FIRESIDE_HOME, and the check
+    # below then read the real ~/.local/share/fireside)
+    monkeypatch.setattr("fireside.store.staging.tempfile.mkstemp", mkstemp)
     result = runner.invoke(app, ["imports", "--json"])
     assert json.loads(result.stdout) == []
 

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     STORE = 5  # the database could not be opened, migrated or written
     INTERNAL = 70  # a bug in fireside: please report it (run again with --traceback)
     INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader of the output went away (`| head`): 128 + SIGPIPE
 
 
 class FiresideError(Exception):

@@ -20,6 +20,7 @@ from pydantic_settings import (
 
 from fireside import paths
 from fireside.errors import FiresideError
+from fireside.files import write_private_file
 
 
 class Settings(BaseSettings):
@@ -69,10 +70,7 @@ def load_settings(**overrides: Any) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings file atomically (write aside, then rename)."""
+    """Write the settings file atomically, readable only by you (a new file, renamed in)."""
     target = path or paths.settings_path()
-    tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(settings.model_dump(exclude_defaults=True), indent=2) + "\n")
-    tmp.chmod(0o600)
-    tmp.replace(target)
-    return target
+    text = json.dumps(settings.model_dump(exclude_defaults=True), indent=2) + "\n"
+    return write_private_file(target, text)

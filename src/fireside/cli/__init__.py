@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from fireside.cli import (  # noqa: F401  (registers commands)
     chats,
     coach,
@@ -12,11 +14,23 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     rhythm,
     serve,
 )
-from fireside.cli.app import app
+from fireside.cli.app import app, reader_gone, silence_stdout
+from fireside.errors import ExitCode
 
 
 def main() -> None:
-    app(prog_name="fireside")
+    try:
+        app(prog_name="fireside")
+    finally:
+        # What is still buffered goes out here, where a reader that went away (`| head`) is
+        # caught, not in the interpreter's last flush, which would print a complaint.
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            if not reader_gone(exc):
+                raise
+            silence_stdout()
+            raise SystemExit(int(ExitCode.BROKEN_PIPE)) from None
 
 
 __all__ = ["app", "main"]

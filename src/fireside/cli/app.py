@@ -2,21 +2,63 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
 from fireside import __version__, paths
+from fireside.cli import safe
 from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:
     from fireside.service.base import Store
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+
+def reader_gone(exc: BaseException) -> bool:
+    """Whether ``exc`` means the reader of our output went away (``fireside parse … | head``)."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    if not isinstance(exc, OSError):
+        return False
+    # Polars writes from Rust: its OSError has no errno, only "Broken pipe (os error 32)".
+    return exc.errno == errno.EPIPE or f"(os error {errno.EPIPE})" in str(exc)
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush has no complaint."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # (no real stdout in tests)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def quiet_exit() -> NoReturn:
+    """Stop without a word, as Unix tools do when their reader is gone.
+
+    The exit code is 141 (128 + SIGPIPE), what the shell reports for ``cat`` in that place.
+    """
+    silence_stdout()
+    raise typer.Exit(int(ExitCode.BROKEN_PIPE))
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:  # Rich's own default exits 1
+        self.quiet = True
+        quiet_exit()
+
+
+# Both consoles neutralise control and bidi characters in whatever they print (cli/safe.py).
+out = safe.install(_Console(highlight=False, soft_wrap=False))
+err = safe.install(_Console(stderr=True, highlight=False))
 
 
 @dataclass
@@ -33,6 +75,8 @@ class State:
             from fireside.service.base import open_store  # SQLAlchemy only when a command needs it
 
             self._store = open_store(self.database_url)
+            if self.database_url is None:
+                warn_if_shared(paths.data_dir(create=False))
         return self._store
 
     def existing_store(self) -> Store | None:
@@ -46,31 +90,121 @@ class State:
             self._store.close()
 
 
+def warn_if_shared(folder: Path) -> None:
+    """Say so when others may look into the data folder (fireside leaves its mode alone)."""
+    mode = paths.open_to_others(folder)
+    if mode is None:
+        return
+    err.print(
+        safe.text(
+            f"note: others on this machine can look into your fireside folder {folder} "
+            f"(mode {mode}). Your files in it are readable only by you, but their names show."
+        ),
+        soft_wrap=True,
+    )
+    err.print(
+        safe.text(
+            f"If it is yours alone, `chmod 700 {folder}` makes it private; or point "
+            f"{paths.HOME_ENV} at a folder of your own.",
+            "dim",
+        ),
+        soft_wrap=True,
+    )
+
+
 class FiresideGroup(TyperGroup):
     """The single place where errors become a one-line message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except FiresideError as exc:
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            _stopped()
+        except Exception as exc:
+            if _is_click_exception(exc):
+                raise
+            if reader_gone(exc):
+                quiet_exit()
+            if _interrupted(exc):  # Ctrl-C, caught and re-raised as something else below us
+                _stopped()
             if _wants_traceback(ctx):
                 raise
-            err.print(f"[bold red]error:[/] {exc.message}", markup=True, soft_wrap=True)
-            if exc.hint:
-                err.print(f"[dim]{exc.hint}[/]", soft_wrap=True)
+            if not isinstance(exc, FiresideError):
+                explained = _store_failure(exc, ctx)
+                if explained is None:
+                    _unexpected(exc)
+                exc = explained
+            _show_error(exc)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            if _is_click_exception(exc) or _wants_traceback(ctx):
-                raise
-            err.print(
-                f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
-                f"{exc}).",
-                soft_wrap=True,
-            )
-            err.print("[dim]Run the same command with --traceback to see details.[/]")
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _show_error(exc: FiresideError) -> None:
+    # Messages name files, people and values from files: never read as markup.
+    err.print(Text("error: ", style="bold red") + safe.text(exc.message), soft_wrap=True)
+    if exc.hint:
+        err.print(safe.text(exc.hint, style="dim"), soft_wrap=True)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is behind ``exc`` (as its cause or its context).
+
+    Libraries turn Ctrl-C into their own errors: ADBC raises "cancelled" from a
+    KeyboardInterrupt, and a clean-up step that fails while an interrupt unwinds (a
+    DETACH, a rollback) raises its own error with the interrupt as its context.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        cause = current.__cause__
+        if isinstance(current, KeyboardInterrupt) or cause is KeyboardInterrupt:  # type: ignore[comparison-overlap]
+            return True
+        current = cause or current.__context__
+    return False
+
+
+def _stopped() -> NoReturn:
+    err.print("Stopped (Ctrl-C).", soft_wrap=True)
+    err.print(
+        safe.text(
+            "Nothing is ever half-saved: an import is stored whole or not at all "
+            "(`fireside imports` shows what is there).",
+            "dim",
+        ),
+        soft_wrap=True,
+    )
+    raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+_DATABASE_MODULES = ("sqlalchemy", "sqlite3", "psycopg", "adbc_driver_manager")
+
+
+def _store_failure(exc: Exception, ctx: Any) -> FiresideError | None:
+    """The database failure behind ``exc`` in plain words (busy, disk full, read-only …)."""
+    if type(exc).__module__.split(".")[0] not in _DATABASE_MODULES:
+        return None
+    from fireside.service.failures import explain_failure
+
+    state = ctx.obj
+    store = state._store if isinstance(state, State) else None
+    return explain_failure(exc, f"the database {store.url}" if store else "the database")
+
+
+def _unexpected(exc: Exception) -> NoReturn:
+    from fireside.service.failures import failure_detail
+
+    # Only the first line of the driver's message: SQLAlchemy's own text carries the SQL and
+    # its parameters, and a parameter can be someone's message.
+    detail = failure_detail(exc)
+    err.print(
+        f"[bold red]error:[/] fireside hit an unexpected problem ({type(exc).__name__}: "
+        f"{safe.markup(detail)}).",
+        soft_wrap=True,
+    )
+    err.print("[dim]Run the same command with --traceback to see details.[/]")
+    raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def _wants_traceback(ctx: Any) -> bool:

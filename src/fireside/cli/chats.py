@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from rich import box
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from fireside.cli import safe
 from fireside.cli.app import app, err, out, state_of
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _ask_who(participants: list[str]) -> Who:
 
     err.print("fireside can't tell who is who in this chat. The people in it:")
     for number, name in enumerate(participants, 1):
-        err.print(f"  {number}. {name}", markup=False)
+        err.print(safe.text(f"  {number}. {safe.clean(name)}"))
 
     def pick(question: str) -> str:
         while True:
@@ -77,13 +77,15 @@ def _ask_date_order(choice: DateChoice) -> DateOrder:
         way = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}[reading.order.value]
         suggested = " (likelier)" if reading.suggested else ""
         err.print(f"  {number}. {way}{suggested}:", markup=False)
-        for message in reading.first:
+        for message in reading.first:  # (names and words from the file: shown, never acted on)
             err.print(
-                f"       {message.ts[:16].replace('T', ' ')}  {message.sender}: {message.text}",
-                markup=False,
+                safe.text(
+                    f"       {message.ts[:16].replace('T', ' ')}  "
+                    f"{safe.clean(message.sender)}: {safe.clean(message.text)}"
+                )
             )
     if choice.hint:
-        err.print(choice.hint.reason, markup=False)
+        err.print(safe.text(choice.hint.reason))
     while True:
         answer = typer.prompt("Which reading is right? (number)", err=True).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(choice.readings):
@@ -166,7 +168,7 @@ def import_command(
         if bar:
             bar.stop()
     if as_json:
-        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(safe.dumps(report.as_json(), indent=2))
     else:
         _show_report(report)
 
@@ -174,12 +176,13 @@ def import_command(
 def _show_report(report: ImportReport) -> None:
     if report.imported == 0:
         out.print(
-            f"Nothing new in {report.file} ({report.format}): all {report.duplicates:,} "
+            f"Nothing new in {safe.markup(report.file)} ({report.format}): "
+            f"all {report.duplicates:,} "
             "messages were already in fireside."
         )
     else:
         out.print(
-            f"Imported [bold]{report.imported:,}[/] new messages from {report.file} "
+            f"Imported [bold]{report.imported:,}[/] new messages from {safe.markup(report.file)} "
             f"({report.format})."
         )
     if report.duplicates and report.imported:
@@ -202,7 +205,7 @@ def _show_report(report: ImportReport) -> None:
     if report.unreadable:
         out.print(f"[yellow]{report.unreadable:,} lines could not be read and were left out:[/]")
         for problem in report.problems[:SHOWN_PROBLEMS]:
-            out.print(f"  line {problem.line}: {problem.reason}", markup=False)
+            out.print(safe.text(f"  line {problem.line}: {safe.clean(problem.reason)}"))
         if report.unreadable > SHOWN_PROBLEMS:
             out.print(
                 f"  … and {report.unreadable - SHOWN_PROBLEMS:,} more "
@@ -255,9 +258,16 @@ def parse_command(
         limit=limit,
     )
     for problem in parsed.problems[:SHOWN_PROBLEMS]:
-        err.print(f"{path}: line {problem.line}: {problem.reason}", markup=False)
+        err.print(
+            safe.text(f"{safe.clean(path)}: line {problem.line}: {safe.clean(problem.reason)}")
+        )
     if parsed.unreadable > SHOWN_PROBLEMS:
-        err.print(f"{path}: … and {parsed.unreadable - SHOWN_PROBLEMS:,} more unreadable lines.")
+        err.print(
+            safe.text(
+                f"{safe.clean(path)}: … and {parsed.unreadable - SHOWN_PROBLEMS:,} more "
+                "unreadable lines."
+            )
+        )
 
 
 @imports_app.callback()
@@ -273,7 +283,7 @@ def imports_list(
 
     rows = list_imports(state_of(ctx).store)
     if as_json:
-        typer.echo(json.dumps([r.as_json() for r in rows], indent=2))
+        typer.echo(safe.dumps([r.as_json() for r in rows], indent=2))
         return
     if not rows:
         out.print("Nothing imported yet. `fireside import FILE` brings in a chat export.")
@@ -289,7 +299,7 @@ def imports_list(
     for r in rows:
         table.add_row(
             str(r.id),
-            r.file,
+            safe.text(r.file),
             r.format,
             f"{r.messages:,}",
             f"{r.duplicates:,}",

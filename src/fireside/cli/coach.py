@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from fireside.cli import safe
 from fireside.cli.app import app, err, out, state_of
 from fireside.errors import ExitCode, FiresideError
 
@@ -72,7 +72,7 @@ def check_command(
     profile = store.profile_or_default()
     result = check_draft(store, draft, mood=mood, at=at, profile=profile)
     if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(safe.dumps(result.as_json(), indent=2))
     else:
         from fireside.service.coach import grounding
 
@@ -81,32 +81,30 @@ def check_command(
 
 def _check_many(store: Store, source: Path) -> None:
     """One JSON result per input line, in order; bad lines reported, the rest still checked."""
-    from fireside.service.coach import check_lines
+    from fireside.service.coach import check_lines, draft_lines
 
     from_stdin = str(source) == "-"
     name = "standard input" if from_stdin else str(source)
     write = sys.stdout.write
     bad = 0
-    with contextlib.nullcontext(sys.stdin) if from_stdin else _open(source) as handle:
-        for checked in check_lines(store, handle):
+    with contextlib.nullcontext(sys.stdin.buffer) if from_stdin else _open(source) as handle:
+        for checked in check_lines(store, draft_lines(handle)):
             if checked.problem is not None:
                 bad += 1
                 err.print(
-                    f"{name}: line {checked.number}: {checked.problem}",
-                    soft_wrap=True,
-                    markup=False,
+                    safe.text(f"{name}: line {checked.number}: {checked.problem}"), soft_wrap=True
                 )
                 continue
-            write(json.dumps(checked.as_json(), ensure_ascii=False) + "\n")
+            write(safe.dumps(checked.as_json()) + "\n")
     sys.stdout.flush()
     if bad:
         err.print(f"{bad} line{'s' if bad != 1 else ''} could not be checked (see above).")
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-def _open(path: Path) -> IO[str]:
+def _open(path: Path) -> IO[bytes]:
     try:
-        return path.open(encoding="utf-8")
+        return path.open("rb")
     except OSError as exc:
         raise FiresideError(
             f"Could not read {path}: {exc.strerror}.", hint="Check the path."
@@ -125,7 +123,7 @@ def _clip(quoted: str) -> str:
 
 def _show(result: CheckResult, heuristic: str) -> None:
     out.print(
-        Text(result.summary or result.verdict.value, style=VERDICT_STYLE[result.verdict.value])
+        safe.text(result.summary or result.verdict.value, VERDICT_STYLE[result.verdict.value])
     )
     highlighted = Text(result.text)
     for strength in result.strengths:
@@ -133,7 +131,7 @@ def _show(result: CheckResult, heuristic: str) -> None:
     for finding in result.findings:
         style = "bold red underline" if finding.severity == "strong" else "yellow underline"
         highlighted.stylize(style, finding.start, finding.end)
-    out.print(Panel(highlighted, title="Your draft", title_align="left"))
+    out.print(Panel(safe.styled(highlighted), title="Your draft", title_align="left"))
     if result.findings:
         table = Table(show_header=True, header_style="bold", expand=False)
         table.add_column("what")
@@ -144,8 +142,10 @@ def _show(result: CheckResult, heuristic: str) -> None:
             quoted = result.text[first.start : first.end]
             more = f"\n(and {len(group) - 1} more like it)" if len(group) > 1 else ""
             table.add_row(
-                Text(f"{first.meaning.capitalize()}\n“{_clip(quoted)}”{more}"),
-                first.why,
+                Text(
+                    f"{first.meaning.capitalize()}\n“{safe.clean(_clip(quoted), multiline=True)}”{more}"
+                ),
+                safe.text(first.why),
                 "\n".join(first.credits),
             )
         out.print(table)
@@ -155,27 +155,27 @@ def _show(result: CheckResult, heuristic: str) -> None:
     if result.suggested_rewrite:
         out.print(
             Panel(
-                result.suggested_rewrite,
+                safe.text(result.suggested_rewrite, multiline=True),
                 title="A softer version",
                 title_align="left",
                 border_style="cyan",
             )
         )
     for note in result.notes:
-        out.print(Text("• " + note.message))
+        out.print(safe.text("• " + note.message))
     if result.grounding:
         g = result.grounding
         steps = "\n".join(f"  • {step}" for step in g.steps)
         out.print(
             Panel(
-                f"{g.intro}\n\n{steps}\n\n{g.closing}",
+                safe.text(f"{g.intro}\n\n{steps}\n\n{g.closing}", multiline=True),
                 title=g.title,
                 title_align="left",
                 border_style="magenta",
             )
         )
         out.print("[dim]`fireside ground` walks you through it with a breathing guide.[/]")
-    out.print(Text(heuristic, style="dim"))
+    out.print(safe.text(heuristic, "dim"))
 
 
 @app.command("coach-eval")
@@ -199,9 +199,12 @@ def coach_eval_command(
         data: dict[str, Any] = report.as_json()
         if show_mistakes:
             data["mistakes"] = report.mistakes
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(safe.dumps(data, indent=2))
         return
-    table = Table(title=f"{path.name}: {report.examples} messages", title_justify="left")
+    table = Table(
+        title=safe.text(f"{safe.clean(path.name)}: {report.examples} messages"),
+        title_justify="left",
+    )
     for column in ("label", "support", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for score in report.scores:
@@ -228,8 +231,10 @@ def coach_eval_command(
     )
     for mistake in report.mistakes:
         out.print(
-            f"  line {mistake['line']}: expected {mistake['expected']} got {mistake['got']}: {mistake['text']}",
-            markup=False,
+            safe.text(
+                f"  line {mistake['line']}: expected {mistake['expected']} got {mistake['got']}: "
+                f"{safe.clean(mistake['text'])}"
+            ),
         )
 
 

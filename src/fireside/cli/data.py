@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 import typer
 
+from fireside import paths
+from fireside.cli import safe
 from fireside.cli.app import app, err, out, state_of
 from fireside.wording import plural
 
@@ -22,17 +23,19 @@ def info_command(
 
     facts = info(state_of(ctx).store)
     if as_json:
-        typer.echo(json.dumps(facts.as_json(), indent=2))
+        typer.echo(safe.dumps(facts.as_json(), indent=2))
         return
-    out.print(f"fireside {facts.version}", markup=False)
-    out.print(f"Data folder: {facts.data_dir}  (only you can read it)", markup=False)
-    out.print(f"Database:    {facts.database}", markup=False)
+    out.print(safe.text(f"fireside {facts.version}"))
+    shared = paths.open_to_others(Path(facts.data_dir))
+    who = "only you can read it" if shared is None else f"others can look into it: mode {shared}"
+    out.print(safe.text(f"Data folder: {facts.data_dir}  ({who})"))
+    out.print(safe.text(f"Database:    {facts.database}"))
     for name, count in facts.rows.items():
-        out.print(f"  {name}: {plural(count, 'row')}", markup=False)
+        out.print(safe.text(f"  {name}: {plural(count, 'row')}"))
     if facts.written_outside:
         out.print("Files fireside wrote outside its folder (charts, exports):")
         for path in facts.written_outside:
-            out.print(f"  {path}", markup=False)
+            out.print(safe.text(f"  {path}"))
     out.print(
         "[dim]Nothing leaves this machine. `fireside export` and `fireside erase` are yours.[/]"
     )
@@ -57,7 +60,7 @@ def export_command(
     target = path or Path(f"fireside-export-{datetime.now():%Y%m%d-%H%M%S}.json")
     export = write_export(store, target)
     out.print(
-        f"Exported {plural(export.rows, 'row')} to {target} (readable only by you).", markup=False
+        safe.text(f"Exported {plural(export.rows, 'row')} to {target} (readable only by you).")
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
+from fireside.cli import safe
 from fireside.cli.app import app, out, state_of
 from fireside.cli.render import practice_card, practices_table
 
@@ -32,14 +31,14 @@ def practices_command(
     found = find_practices(state_of(ctx).existing_store(), query, tag=tag, expert=expert)
     chosen = found.practices
     if as_json:
-        typer.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(safe.dumps(found.as_json(), indent=2))
         return
     if not chosen:
         out.print("No practice matches that. Try fewer or other words, or drop a filter.")
         return
     title = f"{len(chosen)} practice{'s' if len(chosen) != 1 else ''}"
     if query:
-        title += f' for "{query}", best first'
+        title += f' for "{safe.clean(query)}", best first'
     out.print(practices_table(list(chosen), title=title))
     out.print("[dim]Show one with: fireside practice P08[/]")
 
@@ -55,6 +54,6 @@ def practice_command(
 
     practice = show_practice(state_of(ctx).existing_store(), practice_id)
     if as_json:
-        typer.echo(json.dumps(practice.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(safe.dumps(practice.as_json(), indent=2))
     else:
         out.print(practice_card(practice))

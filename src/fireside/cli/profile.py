@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from fireside.cli import safe
 from fireside.cli.app import app, out, state_of
 from fireside.cli.render import profile_table
 from fireside.errors import FiresideError
@@ -79,7 +80,7 @@ def init_command(
                     profile = profile.with_value(field, answer)
                     break
                 except FiresideError as exc:
-                    out.print(f"[yellow]{exc.message}[/] {exc.hint or ''}")
+                    out.print(safe.text(exc.message, "yellow") + safe.text(f" {exc.hint or ''}"))
     save_profile(store, profile)
     out.print(profile_table(profile, title="Saved your profile"))
     out.print(
@@ -146,4 +147,4 @@ def profile_set(
 
     updated = set_profile_field(state_of(ctx).store, key, value)
     shown = as_text(updated, key)
-    out.print(f"Saved {key} = {shown or '—'}.")
+    out.print(safe.text(f"Saved {key} = {shown or '—'}."))

@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from fireside.cli import safe
+
 if TYPE_CHECKING:
     from fireside.practices import Practice
     from fireside.profile import Profile
@@ -16,15 +18,15 @@ if TYPE_CHECKING:
 
 def practice_card(practice: Practice) -> RenderableType:
     body: list[RenderableType] = [
-        Text(practice.summary),
+        safe.text(practice.summary),
         Text(""),
     ]
     if practice.try_:
         body.append(Text("Try", style="bold green"))
-        body.extend(Text(f"  • {item}") for item in practice.try_)
+        body.extend(safe.text(f"  • {item}") for item in practice.try_)
     if practice.avoid:
         body.append(Text("Avoid", style="bold yellow"))
-        body.extend(Text(f"  • {item}") for item in practice.avoid)
+        body.extend(safe.text(f"  • {item}") for item in practice.avoid)
     body.append(Text(""))
     body.append(Text(f"Tags: {', '.join(practice.tags)}", style="dim"))
     body.append(
@@ -32,7 +34,7 @@ def practice_card(practice: Practice) -> RenderableType:
     )
     return Panel(
         Group(*body),
-        title=f"[bold]{practice.id}[/] {practice.title}",
+        title=f"[bold]{practice.id}[/] {safe.markup(practice.title)}",
         subtitle=practice.expert.name,
         title_align="left",
         padding=(1, 2),
@@ -40,13 +42,19 @@ def practice_card(practice: Practice) -> RenderableType:
 
 
 def practices_table(practices: list[Practice], *, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    shown = Text(title) if title is not None else None  # never read as markup
+    table = Table(title=shown, show_lines=False, expand=False, title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("practice")
     table.add_column("expert", no_wrap=True)
     table.add_column("tags", style="dim")
     for practice in practices:
-        table.add_row(practice.id, practice.title, practice.expert.name, ", ".join(practice.tags))
+        table.add_row(
+            practice.id,
+            safe.text(practice.title),
+            practice.expert.name,
+            ", ".join(practice.tags),
+        )
     return table
 
 
@@ -66,7 +74,7 @@ PROFILE_LABELS = {
 def profile_table(profile: Profile, *, title: str = "Profile") -> Table:
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column("field", style="bold")
-    table.add_column("value")
+    table.add_column("value", overflow="fold")  # a long name is shown whole
     table.add_column("key", style="dim")
     data = profile.as_json()
     for key, label in PROFILE_LABELS.items():
@@ -77,5 +85,5 @@ def profile_table(profile: Profile, *, title: str = "Profile") -> Table:
             shown = "yes" if value else "no"
         else:
             shown = str(value) if value not in (None, "") else "—"
-        table.add_row(label, shown, key.replace("_", "-"))
+        table.add_row(label, safe.text(shown), key.replace("_", "-"))
     return table

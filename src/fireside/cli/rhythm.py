@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
+from fireside.cli import safe
 from fireside.cli.app import app, out, state_of
 from fireside.errors import InvalidValueError
 from fireside.wording import hours, per_week, plural
@@ -64,7 +63,7 @@ def rhythm_command(
     )
     metrics, reading, drawn = result.metrics, result.reading, result.charts
     if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))
+        typer.echo(safe.dumps(result.as_json(), indent=2, default=str))
         return
     if result.messages == 0:
         out.print("No messages yet. `fireside import FILE` brings in your chat history.")
@@ -118,13 +117,13 @@ def rhythm_command(
         "not_enough_data": "not enough history yet",
     }
     title = f"Space: {words[reading.space]} · reciprocity: {reading.reciprocity.replace('_', ' ')}"
-    body = Text(reading.summary)
-    body.append("\n\n" + reading.reciprocity_why, style="dim")
-    body.append("\n" + reading.trend, style="dim")
+    body = safe.text(reading.summary, multiline=True)
+    body.append("\n\n" + safe.clean(reading.reciprocity_why, multiline=True), style="dim")
+    body.append("\n" + safe.clean(reading.trend, multiline=True), style="dim")
     out.print(Panel(body, title=title, title_align="left"))
-    out.print(f"[dim]{reading.heuristic} Practices: {' '.join(reading.practices)}.[/]")
+    out.print(safe.text(f"{reading.heuristic} Practices: {' '.join(reading.practices)}.", "dim"))
     for path in drawn:
-        out.print(f"Chart: {path}")
+        out.print(safe.text(f"Chart: {path}"))
 
 
 @app.command("waiting")
@@ -153,6 +152,6 @@ def waiting_command(
             ) from None
     result = waiting_status(state_of(ctx).store, since=sent)
     if as_json:
-        typer.echo(json.dumps(result.as_json(), indent=2))
+        typer.echo(safe.dumps(result.as_json(), indent=2))
     else:
-        out.print(result.message)
+        out.print(safe.text(result.message, multiline=True))

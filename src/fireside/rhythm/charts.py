@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from fireside.errors import FiresideError
+from fireside.files import make_private_dirs, write_private_file
 from fireside.rhythm.metrics import Settings, prepare, weekly
 
 WIDTH, HEIGHT = 360, 220
@@ -40,11 +41,18 @@ def write_charts(
 ) -> list[Path]:
     """Write the four charts into ``directory``; returns their paths."""
     drawn = chart_svgs(frame, settings, partner=partner)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        make_private_dirs(directory)  # a new folder is 0700; an existing one is left alone
+    except OSError as exc:
+        raise FiresideError(
+            f"Could not make the folder {directory} ({exc.strerror or exc}).",
+            hint="Choose another folder for --charts.",
+        ) from exc
     written = []
     for name, svg in drawn.items():
+        # Charts show when you write and who starts: each is a new 0600 file renamed in.
         target = directory / name
-        target.write_text(svg, encoding="utf-8")
+        write_private_file(target, svg)
         written.append(target)
     return written
 

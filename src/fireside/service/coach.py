@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from fireside.coach import CheckResult, Draft, History, check_message, check_messages
@@ -93,13 +93,32 @@ class CheckedLine:
 
 
 CHECK_BATCH = 64  # drafts checked together by check_lines
+MAX_LINE_BYTES = 1 << 20  # a draft is a text message: a longer line is reported, not read
 
 
-def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
+def draft_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Each line of ``handle`` as bytes; None for a line over MAX_LINE_BYTES (skipped unread)."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the over-long line
+            line = handle.readline(MAX_LINE_BYTES)
+        yield None
+
+
+def check_lines(store: Store, lines: Iterable[bytes | str | None]) -> Iterator[CheckedLine]:
     """Check many drafts, one JSON object per line (``text``, optional ``mood`` and ``at``),
     in order. A bad line yields a ``CheckedLine`` with ``problem`` and the rest go on.
     The profile and the history are read once, not once per line, and the drafts are checked
-    in batches (the learned stage embeds a batch in one call)."""
+    in batches (the learned stage embeds a batch in one call).
+
+    Each line is decoded and parsed on its own, so invalid UTF-8, a line nested too deep to
+    parse, an over-long line (None, from ``draft_lines``) or a field of the wrong type is one
+    reported line, never the end of the batch."""
     profile = store.profile_or_default()
     history = recent_history(store)
     pending: list[tuple[int, dict[str, Any] | None, Draft | str]] = []
@@ -119,17 +138,12 @@ def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
         pending.clear()
 
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if line is not None and not line.strip():
             continue
         try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise ValueError('expected a JSON object with a "text" string')
-            mood = row.get("mood")
-            if mood is not None and (not isinstance(mood, int) or isinstance(mood, bool)):
-                raise ValueError('"mood" must be a whole number from 0 to 4')
+            row = _draft(line)
             pending.append(
-                (number, row, Draft(row["text"], mood, parse_at(row.get("at"), profile)))
+                (number, row, Draft(row["text"], row.get("mood"), parse_at(row.get("at"), profile)))
             )
         except (ValueError, FiresideError) as exc:
             pending.append(
@@ -138,6 +152,30 @@ def check_lines(store: Store, lines: Iterable[str]) -> Iterator[CheckedLine]:
         if len(pending) >= CHECK_BATCH:
             yield from flush()
     yield from flush()
+
+
+def _draft(line: bytes | str | None) -> dict[str, Any]:
+    """One input line as a draft row, or ValueError saying what is wrong with it."""
+    if line is None:
+        raise ValueError(f"the line is longer than {MAX_LINE_BYTES >> 20} MB; a draft is shorter")
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not valid UTF-8 (at byte {exc.start + 1})") from None
+    try:
+        row = json.loads(line)
+    except RecursionError:
+        raise ValueError("nested too deeply to read as JSON") from None
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        raise ValueError('expected a JSON object with a "text" string')
+    mood = row.get("mood")
+    if mood is not None and (isinstance(mood, bool) or not isinstance(mood, int)):
+        raise ValueError('"mood" must be a whole number from 0 to 4')
+    at = row.get("at")
+    if at is not None and not isinstance(at, str):
+        raise ValueError('"at" must be text: now, a time of day such as 18:10, or an ISO time')
+    return row
 
 
 @dataclass(frozen=True)

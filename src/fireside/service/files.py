@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 
 from fireside import paths
+from fireside.files import write_private_file
 
 LEDGER = "written-files.json"
 
@@ -27,12 +27,7 @@ def remember_written(path: Path) -> None:
     if target in known:
         return
     known.append(target)
-    ledger = _ledger()
-    temporary = ledger.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump([str(p) for p in known], handle, ensure_ascii=False, indent=1)
-    temporary.replace(ledger)
+    write_private_file(_ledger(), json.dumps([str(p) for p in known], ensure_ascii=False, indent=1))
 
 
 def written_files(*, existing_only: bool = True) -> list[Path]:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -17,8 +18,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from fireside.errors import StoreError
 from fireside.profile import Profile
 from fireside.store import migrate
-from fireside.store.engine import make_engine, resolve_url
+from fireside.store.engine import make_engine, read_only_file, resolve_url
 from fireside.store.everything import erase_rows, export_rows
+from fireside.store.failures import explain, first_line
 from fireside.store.profiles import read_profile, write_profile
 from fireside.store.schema import LOCAL_OWNER
 
@@ -100,26 +102,29 @@ class Store:
 def open_store(url: str | None = None, *, owner_id: str = LOCAL_OWNER) -> Store:
     """Open (and create or upgrade) the database at ``url``; see ``resolve_url`` for defaults."""
     engine = make_engine(url)
+    where = f"the database {engine.url.render_as_string(hide_password=True)}"
     try:
         migrate.upgrade(engine)
+    except StoreError:
+        engine.dispose()
+        raise
     except OperationalError as exc:
         engine.dispose()
-        raise StoreError(
-            f"Could not open the database {engine.url.render_as_string(hide_password=True)}: "
-            f"{_first_line(exc.orig)}",
+        raise explain(exc, where) or StoreError(
+            f"Could not open {where}: {first_line(exc)}",
             hint="Check that the path or server exists and that you may write to it.",
         ) from exc
     except DatabaseError as exc:
         engine.dispose()
-        raise StoreError(
+        raise explain(exc, where) or StoreError(
             f"{engine.url.render_as_string(hide_password=True)} is not a fireside database "
-            f"({_first_line(exc.orig)}).",
+            f"({first_line(exc)}).",
             hint="Point --database-url at another file, or move this one aside.",
         ) from exc
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StoreError(
-            f"The database could not be prepared: {_first_line(exc)}",
+            f"The database could not be prepared: {first_line(exc)}",
             hint="Run again with --traceback and report it if it keeps happening.",
         ) from exc
     _make_private(engine)
@@ -127,17 +132,17 @@ def open_store(url: str | None = None, *, owner_id: str = LOCAL_OWNER) -> Store:
 
 
 def _make_private(engine: Engine) -> None:
-    """A SQLite file holds private material: readable by its owner only."""
+    """A SQLite file of fireside's holds private material: readable by its owner only.
+
+    (Only files this process may change: a read-only store is read, never altered.)
+    """
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     if database and database != ":memory:":
         for suffix in ("", "-wal", "-shm", ".migrate-lock"):
             path = Path(database + suffix)
-            if path.exists() and path.stat().st_mode & 0o077:
-                path.chmod(0o600)
-
-
-def _first_line(exc: object) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            with contextlib.suppress(OSError):
+                if path.exists() and path.stat().st_mode & 0o077 and not read_only_file(path):
+                    path.chmod(0o600)
 
 
 __all__ = ["LOCAL_OWNER", "Store", "open_store", "resolve_url"]

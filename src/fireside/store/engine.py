@@ -7,7 +7,11 @@ database at the same time without corrupting it or failing on a momentary lock.
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -15,9 +19,28 @@ from sqlalchemy.exc import ArgumentError
 
 from fireside import paths
 from fireside.errors import StoreError
+from fireside.store.migrate import ours_or_empty
 
 DATABASE_URL_ENV = "FIRESIDE_DATABASE_URL"
+BUSY_TIMEOUT_ENV = "FIRESIDE_BUSY_TIMEOUT"  # seconds to wait for another writer
 BUSY_TIMEOUT_MS = 30_000
+
+
+def busy_timeout_ms() -> int:
+    """How long SQLite waits for another writer: ``FIRESIDE_BUSY_TIMEOUT`` seconds, default 30."""
+    value = os.environ.get(BUSY_TIMEOUT_ENV)
+    if not value:
+        return BUSY_TIMEOUT_MS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 24 * 3600:
+        raise StoreError(
+            f"{BUSY_TIMEOUT_ENV}={value!r} is not a number of seconds.",
+            hint="Use e.g. 30 (the default), or unset it.",
+        )
+    return round(seconds * 1000)
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -42,7 +65,9 @@ def make_engine(url: str | None = None) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
+        if parsed.database and read_only_file(Path(parsed.database)):
+            kwargs["creator"] = _read_only_connector(Path(parsed.database))
     try:
         engine = create_engine(parsed, **kwargs)
     except ModuleNotFoundError as exc:
@@ -55,10 +80,52 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def read_only_file(path: Path) -> bool:
+    """Whether ``path`` is an existing SQLite file that this process may read but not write.
+
+    Writing needs the file and its folder (for the journal) to be writable; a read-only
+    mount, or a file or folder without write permission, makes the store read-only.
+    """
+    if str(path) in ("", ":memory:") or not path.is_file():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_connector(path: Path) -> Callable[[], sqlite3.Connection]:
+    """Connections that read ``path`` without writing anything beside it.
+
+    With no write-ahead log beside it the file holds everything, and nobody can change it
+    (the file or folder is read-only), so it is opened immutable: SQLite then needs no
+    ``-shm`` file, which it could not create. A log left beside it is read too (``mode=ro``).
+    """
+    wal = path.with_name(path.name + "-wal")
+    has_log = wal.exists() and wal.stat().st_size > 0
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if has_log else "&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=busy_timeout_ms() / 1000, check_same_thread=False
+        )
+
+    return connect
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # WAL mode is written into the file, so only a database that is empty or fireside's is
+    # switched to it: someone else's file is left exactly as it was (see migrate).
+    names = {
+        row[0]
+        for row in cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
+    version = None
+    if "alembic_version" in names:
+        version = (
+            cursor.execute("SELECT max(version_num) FROM alembic_version").fetchone() or [None]
+        )[0]
+    if ours_or_empty(names, version):
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Deleted rows are overwritten, not just unlinked, so forgetting an import or erasing

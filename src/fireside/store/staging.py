@@ -18,9 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -43,20 +45,63 @@ def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
         )
     except OSError as exc:
         raise _cannot_stage(directory, exc) from exc
-    os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
-    path = Path(name)
+    path = Path(name)  # (a Ctrl-C before the try leaves an empty file: the next import sweeps it)
     try:
-        try:
-            with adbc.connect(str(path)) as connection:
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
-                    cursor.adbc_ingest(TABLE, frame, mode="create")
-                connection.commit()
-        except (OSError, adbc.Error) as exc:
-            raise _cannot_stage(directory, exc) from exc
+        os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
+        # On the main thread ADBC swaps in its own Ctrl-C handler and tries to cancel the
+        # call, which its SQLite driver can't: Ctrl-C came back as "NOT_IMPLEMENTED" (exit
+        # 5). On a worker thread it leaves signals alone, so Ctrl-C stays a
+        # KeyboardInterrupt here; the worker is let finish (a few seconds at most) before
+        # its file is removed.
+        failed = _write_aside(adbc, path, frame)
+        if isinstance(failed, (OSError, adbc.Error)):
+            raise _cannot_stage(directory, failed) from failed
+        if failed is not None:
+            raise failed
         yield path
     finally:
-        path.unlink(missing_ok=True)
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        if path.exists():  # (a read-only disk says EROFS even when there is nothing to remove)
+            raise
+
+
+def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | None:
+    """Write the staging file on a worker thread; the error it met, if any.
+
+    A Ctrl-C while waiting still waits for the worker before it goes on unwinding, so the
+    file is never deleted while the worker can still make it again.
+    """
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _write(adbc, path, frame)
+        except BaseException as exc:  # handed to the main thread, which raises it
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="fireside-staging", daemon=True)
+    try:
+        worker.start()
+        worker.join()  # a Ctrl-C here is a KeyboardInterrupt, as anywhere on the main thread
+    finally:
+        while worker.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: still wait)
+                worker.join()
+    return failure[0] if failure else None
+
+
+def _write(adbc: Any, path: Path, frame: pl.DataFrame) -> None:
+    with adbc.connect(str(path)) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
+            cursor.adbc_ingest(TABLE, frame, mode="create")
+        connection.commit()
 
 
 def _cannot_stage(directory: Path, exc: BaseException) -> StoreError:
