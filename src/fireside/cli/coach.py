@@ -125,13 +125,11 @@ def _show(result: CheckResult, heuristic: str) -> None:
     out.print(
         safe.text(result.summary or result.verdict.value, VERDICT_STYLE[result.verdict.value])
     )
-    highlighted = Text(result.text)
-    for strength in result.strengths:
-        highlighted.stylize("green", strength.start, strength.end)
-    for finding in result.findings:
-        style = "bold red underline" if finding.severity == "strong" else "yellow underline"
-        highlighted.stylize(style, finding.start, finding.end)
-    out.print(Panel(safe.styled(highlighted), title="Your draft", title_align="left"))
+    spans = [(s.start, s.end, "green") for s in result.strengths] + [
+        (f.start, f.end, "bold red underline" if f.severity == "strong" else "yellow underline")
+        for f in result.findings
+    ]
+    out.print(Panel(safe.highlighted(result.text, spans), title="Your draft", title_align="left"))
     if result.findings:
         table = Table(show_header=True, header_style="bold", expand=False)
         table.add_column("what")

@@ -19,6 +19,7 @@ style codes are separate control segments and pass untouched).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -129,6 +130,22 @@ def install(console: Console) -> Console:
 def joined(values: Iterable[object], sep: str = ", ") -> str:
     """Several values cleaned and joined (names in a list, say)."""
     return sep.join(clean(v) for v in values)
+
+
+def highlighted(raw: str, spans: list[tuple[int, int, str]]) -> Text:
+    """Someone else's text, every control and bidi character shown visibly, with styles over
+    character ranges of the *raw* text (a draft's findings). Built piece by piece, because
+    ``Text(raw)`` would silently drop some control characters before they could be shown."""
+    cuts = {0, len(raw)} | {m.start() for m in _UNSAFE.finditer(raw)}
+    cuts |= {m.end() for m in _UNSAFE.finditer(raw)}
+    for start, end, _style in spans:
+        cuts |= {max(0, min(start, len(raw))), max(0, min(end, len(raw)))}
+    edges = sorted(cuts)
+    result = Text()
+    for start, end in itertools.pairwise(edges):
+        styles = [style for a, b, style in spans if a <= start and end <= b]
+        result.append(clean(raw[start:end], multiline=True), style=" ".join(styles) or None)
+    return result
 
 
 def styled(value: Text) -> Text:
