@@ -8,9 +8,10 @@ use the same readers, so ``self-care``, ``Self care`` and ``self_care`` mean one
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, tzinfo
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fireside.errors import InvalidValueError
 from fireside.journal.model import MAX_MINUTES, allowed
@@ -128,3 +129,92 @@ def when(value: str | datetime, now: datetime, zone: tzinfo, *, field: str = "at
             continue
         return datetime.combine(on, clock, zone)
     raise InvalidValueError(field, value, WHEN_HELP)
+
+
+_NONE = {"", "none", "-", "never", "not yet"}
+_BOOL_HELP = "yes or no"
+
+
+def _optional_day(value: object, today: date, name: str) -> date | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in _NONE):
+        return None
+    return day(value, today, field=name)  # type: ignore[arg-type]
+
+
+def _flag(value: object, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    from fireside.profile_text import parse_bool
+
+    try:
+        return parse_bool(str(value))
+    except ValueError:
+        raise InvalidValueError(name, value, _BOOL_HELP) from None
+
+
+def _entry_id(value: object, name: str) -> int | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in _NONE):
+        return None
+    text = str(value).strip().lstrip("#")
+    if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
+        raise InvalidValueError(name, value, "the number of an entry, as `list` shows it")
+    return int(text)
+
+
+def read_fields(
+    kind: str, values: Mapping[str, object], *, now: datetime, zone: tzinfo
+) -> dict[str, Any]:
+    """Typed values for an entry of ``kind`` from what a person typed (text or typed values);
+    the first bad one raises ``InvalidValueError`` naming its field and what it takes."""
+    from fireside.journal import model
+
+    today = now.astimezone(zone).date()
+    kinds: dict[str, type[StrEnum]] = {
+        "gesture": model.GestureKind,
+        "his_world": model.WorldKind,
+    }
+    typed: dict[str, Any] = {}
+    for name, value in values.items():
+        shown = name.replace("_", "-")
+        if name in ("title", "topic", "note", "opener"):
+            typed[name] = value
+        elif name == "side":
+            typed[name] = choice("side", value, model.Side)  # type: ignore[arg-type]
+        elif name == "category":
+            typed[name] = choice("category", value, model.Category)  # type: ignore[arg-type]
+        elif name == "status":
+            status = model.TalkStatus if kind == "talk" else model.Status
+            typed[name] = choice("status", value, status)  # type: ignore[arg-type]
+        elif name == "type" and kind in kinds:
+            typed[name] = choice("kind", value, kinds[kind])  # type: ignore[arg-type]
+        elif name == "weight":
+            typed[name] = choice("weight", value, model.Weight)  # type: ignore[arg-type]
+        elif name == "he_seems":
+            typed[name] = (
+                None if value is None else choice("he-seems", value, model.HeSeems)  # type: ignore[arg-type]
+            )
+        elif name == "minutes":
+            typed[name] = minutes(value)  # type: ignore[arg-type]
+        elif name == "on":
+            typed[name] = day(value, today, field="on")  # type: ignore[arg-type]
+        elif name in ("due", "followed_up", "last_said", "shared", "held_on"):
+            typed[name] = _optional_day(value, today, shown)
+        elif name in ("planned", "for_partner", "essential"):
+            typed[name] = _flag(value, shown)
+        elif name in ("planned_for", "at"):
+            if value is None or (isinstance(value, str) and value.strip().lower() in _NONE):
+                typed[name] = None
+            else:
+                typed[name] = when(value, now, zone, field="at").astimezone(UTC)  # type: ignore[arg-type]
+        elif name == "mood":
+            typed[name] = scale("mood", value, "0 low … 4 very good")  # type: ignore[arg-type]
+        elif name == "anxious":
+            typed[name] = scale("anxious", value, "0 calm … 4 very anxious or activated")  # type: ignore[arg-type]
+        elif name == "connection":
+            typed[name] = scale("connection", value, "0 far apart … 4 very close")  # type: ignore[arg-type]
+        elif name in ("world_id", "strength_id"):
+            typed[name] = _entry_id(value, "about" if name == "world_id" else "strength")
+        else:
+            editable = ", ".join(n.replace("_", "-") for n in model.KINDS[kind].editable())
+            raise InvalidValueError("field", shown, editable)
+    return typed
