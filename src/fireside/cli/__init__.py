@@ -7,10 +7,12 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     coach,
     data,
     demo,
+    journal,
     practices,
     profile,
     rhythm,
     serve,
+    talk,
 )
 from fireside.cli.app import app
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fireside.coach import CheckResult, check_message
-from fireside.journal.model import Checkin, HeSeems, Talk, Weight
+from fireside.journal.model import Checkin, HeSeems, Talk, TalkStatus, Weight
 from fireside.journal.wording import Sentence, Voice, wording
 from fireside.timing import Moment, local_time, moment
 
@@ -33,6 +33,7 @@ class TalkCheck:
     better: datetime | None  # a calmer moment, when the chosen one is not
     opener: CheckResult | None
     notes: tuple[Sentence, ...]
+    local: datetime | None = None  # the chosen time on the profile's clock
 
     @property
     def good_timing(self) -> bool:
@@ -41,9 +42,10 @@ class TalkCheck:
     def as_json(self) -> dict[str, Any]:
         return {
             "talk": self.talk.as_json(),
+            "planned_for_local": self.local.isoformat(timespec="minutes") if self.local else None,
             "moment": self.moment.value if self.moment else None,
             "good_timing": self.good_timing,
-            "better": self.better.isoformat() if self.better else None,
+            "better": self.better.isoformat(timespec="minutes") if self.better else None,
             "opener": self.opener.as_json() if self.opener else None,
             "notes": [n.as_json() for n in self.notes],
         }
@@ -79,6 +81,9 @@ def check_talk(talk: Talk, profile: Profile, *, now: datetime) -> TalkCheck:
     elif talk.planned_for is None:
         notes.append(voice.say("talk", "unplanned"))
         better = next_calm_moment(now, profile)
+    elif talk.planned_for < now and talk.status is TalkStatus.PLANNED:
+        notes.append(voice.say("talk", "past"))
+        better = next_calm_moment(now, profile)
     elif found is Moment.FREE:
         notes.append(voice.say("talk", "free"))
     else:
@@ -94,7 +99,8 @@ def check_talk(talk: Talk, profile: Profile, *, now: datetime) -> TalkCheck:
         notes.append(voice.say("talk", key))
     else:
         notes.append(voice.say("talk", "no_opener"))
-    return TalkCheck(talk, found, better, opener, tuple(notes))
+    local = local_time(talk.planned_for, profile) if talk.planned_for else None
+    return TalkCheck(talk, found, better, opener, tuple(notes), local)
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,10 @@ def when(value: str | datetime, now: datetime, zone: tzinfo, *, field: str = "at
             on = day(day_part, local_today, field=field, ahead=True) if day_part else local_today
         except (ValueError, InvalidValueError):
             continue
-        return datetime.combine(on, clock, zone)
+        found = datetime.combine(on, clock, zone)
+        if found < now and day_part[:3].lower() in _WEEKDAYS:  # "tue 18:00" late on a Tuesday
+            found += timedelta(days=7)
+        return found
     raise InvalidValueError(field, value, WHEN_HELP)
 
 
@@ -135,10 +138,10 @@ _NONE = {"", "none", "-", "never", "not yet"}
 _BOOL_HELP = "yes or no"
 
 
-def _optional_day(value: object, today: date, name: str) -> date | None:
+def _optional_day(value: object, today: date, name: str, *, ahead: bool = False) -> date | None:
     if value is None or (isinstance(value, str) and value.strip().lower() in _NONE):
         return None
-    return day(value, today, field=name)  # type: ignore[arg-type]
+    return day(value, today, field=name, ahead=ahead)  # type: ignore[arg-type]
 
 
 def _flag(value: object, name: str) -> bool:
@@ -196,8 +199,11 @@ def read_fields(
         elif name == "minutes":
             typed[name] = minutes(value)  # type: ignore[arg-type]
         elif name == "on":
-            typed[name] = day(value, today, field="on")  # type: ignore[arg-type]
-        elif name in ("due", "followed_up", "last_said", "shared", "held_on"):
+            ahead = str(values.get("status", "")).lower() == "planned"  # a plan is ahead
+            typed[name] = day(value, today, field="on", ahead=ahead)  # type: ignore[arg-type]
+        elif name == "due":
+            typed[name] = _optional_day(value, today, shown, ahead=True)
+        elif name in ("followed_up", "last_said", "shared", "held_on"):
             typed[name] = _optional_day(value, today, shown)
         elif name in ("planned", "for_partner", "essential"):
             typed[name] = _flag(value, shown)

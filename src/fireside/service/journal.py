@@ -76,10 +76,11 @@ class Saved:
     entry: Entry
     notes: tuple[Sentence, ...] = ()
     check: TalkCheck | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "entry": self.entry.as_json(),
+            "entry": {**self.entry.as_json(), **self.extra},
             "notes": [n.as_json() for n in self.notes],
         }
         if self.check is not None:
@@ -216,8 +217,26 @@ def _within(entries: list[E], since: date | None, until: date | None) -> list[E]
     ]
 
 
-def _plain(entries: list[E]) -> tuple[Listed, ...]:
-    return tuple(Listed(e) for e in entries)
+def local_times(entry: Entry, profile: Profile) -> dict[str, Any]:
+    """A talk's or check-in's time on your clock (stored in UTC): ``planned_for_local``,
+    ``at_local``."""
+    extra: dict[str, Any] = {}
+    for name in ("planned_for", "at"):
+        value = getattr(entry, name, None)
+        if isinstance(value, datetime):
+            extra[f"{name}_local"] = value.astimezone(profile.zone).isoformat(timespec="minutes")
+    return extra
+
+
+def _plain(store: Store, entries: list[E]) -> tuple[Listed, ...]:
+    profile = store.profile_or_default()
+    return tuple(Listed(e, extra=local_times(e, profile)) for e in entries)
+
+
+def _saved(
+    store: Store, entry: Entry, notes: tuple[Sentence, ...] = (), check: TalkCheck | None = None
+) -> Saved:
+    return Saved(entry, notes, check, local_times(entry, store.profile_or_default()))
 
 
 def entries(store: Store) -> Entries:
@@ -279,7 +298,7 @@ def add_activity(
 def list_activities(
     store: Store, *, since: date | None = None, until: date | None = None
 ) -> Listing:
-    return Listing("activity", _plain(_within(_all(store, Activity), since, until)))
+    return Listing("activity", _plain(store, _within(_all(store, Activity), since, until)))
 
 
 def edit_activity(
@@ -334,7 +353,7 @@ def _check_references(store: Store, gesture: Gesture) -> None:
 
 
 def list_gestures(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
-    return Listing("gesture", _plain(_within(_all(store, Gesture), since, until)))
+    return Listing("gesture", _plain(store, _within(_all(store, Gesture), since, until)))
 
 
 def edit_gesture(
@@ -384,7 +403,7 @@ def add_world_item(
 
 
 def list_world(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
-    return Listing("his_world", _plain(_within(_all(store, WorldItem), since, until)))
+    return Listing("his_world", _plain(store, _within(_all(store, WorldItem), since, until)))
 
 
 def edit_world_item(
@@ -539,7 +558,7 @@ def add_talk(
         }
     )
     talk = _save_new(store, Talk(**_read(store, "talk", values, now)))
-    return Saved(talk, check=_check(store, talk, now))
+    return _saved(store, talk, check=_check(store, talk, now))
 
 
 def _check(store: Store, talk: Talk, now: datetime | None) -> TalkCheck:
@@ -554,7 +573,7 @@ def list_talks(store: Store, *, status: str | None = None) -> Listing:
 
         wanted = choice("status", status, TalkStatus)
         talks = [t for t in talks if t.status is wanted]
-    return Listing("talk", _plain(talks))
+    return Listing("talk", _plain(store, talks))
 
 
 def edit_talk(
@@ -566,7 +585,7 @@ def edit_talk(
     if "planned_for" in given and "status" not in given and talk.status is TalkStatus.QUEUED:
         given["status"] = "planned"
     edited = _edit(store, Talk, entry_id, given, now)
-    return Saved(edited, check=_check(store, edited, now))
+    return _saved(store, edited, check=_check(store, edited, now))
 
 
 def plan_talk(
@@ -617,20 +636,21 @@ def hold_talk(
     now: datetime | None = None,
 ) -> Saved:
     """You had the talk."""
-    return Saved(
+    return _saved(
+        store,
         _edit(
             store,
             Talk,
             entry_id,
             _given({"status": "held", "held_on": on if on is not None else "today", "note": note}),
             now,
-        )
+        ),
     )
 
 
 def let_go_talk(store: Store, entry_id: int | str, *, now: datetime | None = None) -> Saved:
     """You decided this talk isn't needed after all."""
-    return Saved(_edit(store, Talk, entry_id, {"status": "let_go"}, now))
+    return _saved(store, _edit(store, Talk, entry_id, {"status": "let_go"}, now))
 
 
 def delete_talk(store: Store, entry_id: int | str) -> Deleted:
@@ -673,18 +693,18 @@ def checkin(
         }
     )
     entry = _save_new(store, Checkin(**_read(store, "checkin", values, now)))
-    return Saved(entry, checkin_notes(entry, profile))
+    return _saved(store, entry, checkin_notes(entry, profile))
 
 
 def list_checkins(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
-    return Listing("checkin", _plain(_within(_all(store, Checkin), since, until)))
+    return Listing("checkin", _plain(store, _within(_all(store, Checkin), since, until)))
 
 
 def edit_checkin(
     store: Store, entry_id: int | str, *, now: datetime | None = None, **changes: object
 ) -> Saved:
     entry = _edit(store, Checkin, entry_id, _given(changes), now)
-    return Saved(entry, checkin_notes(entry, store.profile_or_default()))
+    return _saved(store, entry, checkin_notes(entry, store.profile_or_default()))
 
 
 def delete_checkin(store: Store, entry_id: int | str) -> Deleted:
@@ -692,6 +712,18 @@ def delete_checkin(store: Store, entry_id: int | str) -> Deleted:
 
 
 # ---------------------------------------------------------------- the balance
+
+
+def read_period(
+    store: Store, since: date | str | None, until: date | str | None, *, now: datetime | None = None
+) -> tuple[date | None, date | None]:
+    """``--since`` and ``--until`` as typed (``2026-11-01``, ``7d ago``) read as days."""
+    from fireside.journal.text import day
+
+    today = _today(store, now)
+    first = day(since, today, field="since") if since is not None else None
+    last = day(until, today, field="until") if until is not None else None
+    return first, last
 
 
 def journal_balance(
@@ -760,5 +792,6 @@ __all__ = [
     "list_talks",
     "list_world",
     "plan_talk",
+    "read_period",
     "say_strength",
 ]
