@@ -55,9 +55,18 @@ def saved(answer: Saved, verb: str = "Saved") -> None:
 
     entry = answer.entry
     data = answer.as_json()["entry"]
-    summary = ", ".join(
-        shown(data[c]) for c in COLUMNS[entry.kind] if data.get(c) not in (None, "")
-    )
+    parts = []
+    for column in COLUMNS[entry.kind]:
+        value = data.get(column)
+        if value is None or value == "" or value is False:
+            continue
+        if value is True:
+            parts.append(column.replace("_", " "))
+        elif column == "minutes":
+            parts.append(f"{value} min")
+        else:
+            parts.append(shown(value))
+    summary = ", ".join(parts)
     out.print(f"{verb} {NAMES[entry.kind]} {entry.id}: {summary}.", markup=False, soft_wrap=True)
     notes(answer.notes)
 
