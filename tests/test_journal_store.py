@@ -65,7 +65,7 @@ def test_the_migration_adds_the_journal_to_an_existing_database(database_url: st
         journal.add_activity(store, "run", minutes=30, side="mine", now=NOW)
         with store.engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
-            assert set(t.name for t in JOURNAL_TABLES.values()) <= tables
+            assert {t.name for t in JOURNAL_TABLES.values()} <= tables
             for table in JOURNAL_TABLES.values():
                 primary = inspect(connection).get_pk_constraint(table.name)["constrained_columns"]
                 assert primary == ["owner_id", "id"]
