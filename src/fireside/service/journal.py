@@ -751,13 +751,129 @@ def journal_balance(
     return balance(entries(store), period, Voice(profile.partner_pronouns, profile.partner_name))
 
 
+# ---------------------------------------------------------------- any kind, by name (the JSON API)
+
+# The kinds as the API and the web name them in paths, and each one's use-cases.
+ROUTES = {
+    "activities": "activity",
+    "gestures": "gesture",
+    "his-world": "his_world",
+    "strengths": "strength",
+    "reveals": "reveal",
+    "talks": "talk",
+    "checkins": "checkin",
+}
+_ADD: dict[str, Any] = {}
+_EDIT: dict[str, Any] = {}
+_DELETE: dict[str, Any] = {}
+_LIST: dict[str, Any] = {}
+
+
+def _kind(kind: str) -> str:
+    kind = ROUTES.get(kind, kind)
+    if kind not in KINDS:
+        from fireside.errors import InvalidValueError
+
+        raise InvalidValueError("kind", kind, ", ".join(ROUTES))
+    return kind
+
+
+def _call(function: Any, fields: Mapping[str, object], *args: object) -> Any:
+    """Call a use-case with a JSON object's fields, naming an unknown or missing one."""
+    import inspect
+
+    from fireside.errors import InvalidValueError
+
+    parameters = inspect.signature(function).parameters
+    takes = [
+        name
+        for name, p in parameters.items()
+        if name not in ("store", "entry_id", "now") and p.kind is not p.VAR_KEYWORD
+    ]
+    open_ended = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    for name in fields:
+        if name not in takes and not open_ended:
+            raise InvalidValueError("field", name, ", ".join(takes))
+    for name in takes:
+        p = parameters[name]
+        if p.default is p.empty and name not in fields:
+            raise InvalidValueError(name, None, f"a value for {name} (it is needed)")
+    return function(*args, **fields)
+
+
+def add_entry(store: Store, kind: str, fields: Mapping[str, object]) -> Saved:
+    """Add an entry of ``kind`` (``activities`` or ``activity``, …) from a JSON object."""
+    return _call(_ADD[_kind(kind)], fields, store)  # type: ignore[no-any-return]
+
+
+def edit_entry(store: Store, kind: str, entry_id: int | str, fields: Mapping[str, object]) -> Saved:
+    kind = _kind(kind)
+    if kind == "talk" and "planned_for" in fields:
+        fields = {("at" if k == "planned_for" else k): v for k, v in fields.items()}
+    allowed = set(KINDS[kind].editable()) | {"kind", "about", "strength", "at"}
+    for name in fields:
+        if name not in allowed:
+            from fireside.errors import InvalidValueError
+
+            raise InvalidValueError("field", name, ", ".join(KINDS[kind].editable()))
+    return _EDIT[kind](store, entry_id, **fields)  # type: ignore[no-any-return]
+
+
+def delete_entry(store: Store, kind: str, entry_id: int | str) -> Deleted:
+    return _DELETE[_kind(kind)](store, entry_id)  # type: ignore[no-any-return]
+
+
+def list_entries(store: Store, kind: str) -> Listing:
+    return _LIST[_kind(kind)](store)  # type: ignore[no-any-return]
+
+
+_ADD.update(
+    activity=add_activity,
+    gesture=add_gesture,
+    his_world=add_world_item,
+    strength=add_strength,
+    reveal=add_reveal,
+    talk=add_talk,
+    checkin=checkin,
+)
+_EDIT.update(
+    activity=edit_activity,
+    gesture=edit_gesture,
+    his_world=edit_world_item,
+    strength=edit_strength,
+    reveal=edit_reveal,
+    talk=edit_talk,
+    checkin=edit_checkin,
+)
+_DELETE.update(
+    activity=delete_activity,
+    gesture=delete_gesture,
+    his_world=delete_world_item,
+    strength=delete_strength,
+    reveal=delete_reveal,
+    talk=delete_talk,
+    checkin=delete_checkin,
+)
+_LIST.update(
+    activity=list_activities,
+    gesture=list_gestures,
+    his_world=list_world,
+    strength=list_strengths,
+    reveal=list_reveals,
+    talk=list_talks,
+    checkin=list_checkins,
+)
+
+
 __all__ = [
+    "ROUTES",
     "Deleted",
     "Listed",
     "Listing",
     "Saved",
     "Status",
     "add_activity",
+    "add_entry",
     "add_gesture",
     "add_reveal",
     "add_strength",
@@ -767,6 +883,7 @@ __all__ = [
     "checkin",
     "delete_activity",
     "delete_checkin",
+    "delete_entry",
     "delete_gesture",
     "delete_reveal",
     "delete_strength",
@@ -775,6 +892,7 @@ __all__ = [
     "draft_space_message",
     "edit_activity",
     "edit_checkin",
+    "edit_entry",
     "edit_gesture",
     "edit_reveal",
     "edit_strength",
@@ -786,6 +904,7 @@ __all__ = [
     "let_go_talk",
     "list_activities",
     "list_checkins",
+    "list_entries",
     "list_gestures",
     "list_reveals",
     "list_strengths",
