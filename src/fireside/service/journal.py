@@ -797,7 +797,9 @@ def _call(function: Any, fields: Mapping[str, object], *args: object) -> Any:
     for name in takes:
         p = parameters[name]
         if p.default is p.empty and name not in fields:
-            raise InvalidValueError(name, None, f"a value for {name} (it is needed)")
+            missing = InvalidValueError(name, None, f"a value for {name}")
+            missing.message = f"{name} is missing."
+            raise missing
     return function(*args, **fields)
 
 
