@@ -4,6 +4,7 @@ and bad input named with what it takes, exit code 4, nothing written."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -205,3 +206,21 @@ def test_profile_set_takes_tz_like_import(runner: CliRunner) -> None:
     assert (
         shown["work_end"] == "17:30" and shown["timezone"] == "America/New_York"
     )  # all or nothing
+
+
+def test_listing_and_the_balance_create_no_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "a-new-home"
+    monkeypatch.setenv("FIRESIDE_HOME", str(home))  # the autouse profile was saved elsewhere
+    fresh = CliRunner()
+    for args in (
+        ["log"],
+        ["talk", "list"],
+        ["reveal", "list"],
+        ["strength", "list"],
+        ["balance", "--json"],
+    ):
+        result = fresh.invoke(app, args)
+        assert result.exit_code == 0, (args, result.stderr)
+    assert not (home / "fireside.db").exists()

@@ -102,7 +102,7 @@ def log_list(
     """Your logged time, oldest first."""
     from fireside.service.journal import list_activities, read_period
 
-    store = state_of(ctx).store
+    store = state_of(ctx).existing_store()
     first, last = read_period(store, since, until)
     answer = list_activities(store, since=first, until=last)
     show.emit(answer) if as_json else show.listing(answer, empty="Nothing logged yet.")
@@ -198,7 +198,7 @@ def gesture_list(
     """Kindnesses you noted, oldest first."""
     from fireside.service.journal import list_gestures, read_period
 
-    store = state_of(ctx).store
+    store = state_of(ctx).existing_store()
     first, last = read_period(store, since, until)
     answer = list_gestures(store, since=first, until=last)
     show.emit(answer) if as_json else show.listing(answer, empty="No gestures noted yet.")
@@ -277,7 +277,7 @@ def world_list(
     """What you noted from your partner's world, oldest first."""
     from fireside.service.journal import list_world, read_period
 
-    store = state_of(ctx).store
+    store = state_of(ctx).existing_store()
     first, last = read_period(store, since, until)
     answer = list_world(store, since=first, until=last)
     show.emit(answer) if as_json else show.listing(answer, empty="Nothing noted yet.")
@@ -358,7 +358,7 @@ def strength_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     """The strengths you noted and when you last said each."""
     from fireside.service.journal import list_strengths
 
-    answer = list_strengths(state_of(ctx).store)
+    answer = list_strengths(state_of(ctx).existing_store())
     show.emit(answer) if as_json else show.listing(answer, empty="No strengths noted yet.")
 
 
@@ -449,7 +449,7 @@ def reveal_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Your story bank: essentials not yet shared first."""
     from fireside.service.journal import list_reveals
 
-    answer = list_reveals(state_of(ctx).store)
+    answer = list_reveals(state_of(ctx).existing_store())
     show.emit(answer) if as_json else show.listing(answer, empty="Your story bank is empty.")
 
 
@@ -564,7 +564,7 @@ def checkin_list(
     """Your check-ins, oldest first."""
     from fireside.service.journal import list_checkins, read_period
 
-    store = state_of(ctx).store
+    store = state_of(ctx).existing_store()
     first, last = read_period(store, since, until)
     answer = list_checkins(store, since=first, until=last)
     show.emit(answer) if as_json else show.listing(answer, empty="No check-ins yet.")
@@ -631,7 +631,7 @@ def balance_command(
     sharing: a mirror from your journal, never a score."""
     from fireside.service.journal import journal_balance
 
-    answer = journal_balance(state_of(ctx).store, since=since, until=until)
+    answer = journal_balance(state_of(ctx).existing_store(), since=since, until=until)
     if as_json:
         show.emit(answer)
         return

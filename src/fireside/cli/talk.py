@@ -81,7 +81,7 @@ def talk_list(
     """Your talks."""
     from fireside.service.journal import list_talks
 
-    answer = list_talks(state_of(ctx).store, status=status)
+    answer = list_talks(state_of(ctx).existing_store(), status=status)
     show.emit(answer) if as_json else show.listing(answer, empty="No talks queued.")
 
 

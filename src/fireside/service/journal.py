@@ -126,9 +126,14 @@ class Deleted:
 # ---------------------------------------------------------------- the shared machinery
 
 
-def _clock(store: Store, now: datetime | None) -> tuple[Profile, datetime]:
-    profile = store.profile_or_default()
-    return profile, (now or datetime.now(UTC))
+def _profile(store: Store | None) -> Profile:
+    from fireside.profile import Profile
+
+    return store.profile_or_default() if store is not None else Profile()
+
+
+def _clock(store: Store | None, now: datetime | None) -> tuple[Profile, datetime]:
+    return _profile(store), (now or datetime.now(UTC))
 
 
 def _given(values: Mapping[str, object]) -> dict[str, object]:
@@ -142,7 +147,7 @@ def _read(
     return read_fields(kind, values, now=moment, zone=profile.zone)
 
 
-def _today(store: Store, now: datetime | None) -> date:
+def _today(store: Store | None, now: datetime | None) -> date:
     profile, moment = _clock(store, now)
     return moment.astimezone(profile.zone).date()
 
@@ -175,7 +180,10 @@ def _entry_number(kind: str, entry_id: int | str) -> int:
     return int(text)
 
 
-def _all(store: Store, cls: type[E]) -> list[E]:
+def _all(store: Store | None, cls: type[E]) -> list[E]:
+    """Every entry of a kind; none before there is a database (reading never creates one)."""
+    if store is None:
+        return []
     return [cls.from_row(row) for row in store.journal_rows(cls.kind)]
 
 
@@ -228,8 +236,8 @@ def local_times(entry: Entry, profile: Profile) -> dict[str, Any]:
     return extra
 
 
-def _plain(store: Store, entries: list[E]) -> tuple[Listed, ...]:
-    profile = store.profile_or_default()
+def _plain(store: Store | None, entries: list[E]) -> tuple[Listed, ...]:
+    profile = _profile(store)
     return tuple(Listed(e, extra=local_times(e, profile)) for e in entries)
 
 
@@ -239,7 +247,7 @@ def _saved(
     return Saved(entry, notes, check, local_times(entry, store.profile_or_default()))
 
 
-def entries(store: Store) -> Entries:
+def entries(store: Store | None) -> Entries:
     """Everything in the journal, for the readings."""
     return Entries(
         activities=tuple(_all(store, Activity)),
@@ -296,7 +304,7 @@ def add_activity(
 
 
 def list_activities(
-    store: Store, *, since: date | None = None, until: date | None = None
+    store: Store | None, *, since: date | None = None, until: date | None = None
 ) -> Listing:
     return Listing("activity", _plain(store, _within(_all(store, Activity), since, until)))
 
@@ -352,7 +360,9 @@ def _check_references(store: Store, gesture: Gesture) -> None:
         _load(store, Strength, gesture.strength_id)
 
 
-def list_gestures(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
+def list_gestures(
+    store: Store | None, *, since: date | None = None, until: date | None = None
+) -> Listing:
     return Listing("gesture", _plain(store, _within(_all(store, Gesture), since, until)))
 
 
@@ -402,7 +412,9 @@ def add_world_item(
     return Saved(_save_new(store, WorldItem(**typed)))
 
 
-def list_world(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
+def list_world(
+    store: Store | None, *, since: date | None = None, until: date | None = None
+) -> Listing:
     return Listing("his_world", _plain(store, _within(_all(store, WorldItem), since, until)))
 
 
@@ -441,7 +453,7 @@ def add_strength(
     return Saved(_save_new(store, Strength(**_read(store, "strength", values, now))))
 
 
-def list_strengths(store: Store) -> Listing:
+def list_strengths(store: Store | None) -> Listing:
     gestures = _all(store, Gesture)
     items = []
     for strength in _all(store, Strength):
@@ -498,9 +510,9 @@ def add_reveal(
     return Saved(reveal, (reveal_note(reveal.essential, store.profile_or_default()),))
 
 
-def list_reveals(store: Store) -> Listing:
+def list_reveals(store: Store | None) -> Listing:
     """Essentials not yet shared first (each with why it is shared early), then the rest."""
-    profile = store.profile_or_default()
+    profile = _profile(store)
     reveals = _all(store, Reveal)
     ordered = sorted(
         reveals, key=lambda r: (not (r.essential and r.shared is None), r.on, r.id or 0)
@@ -566,7 +578,7 @@ def _check(store: Store, talk: Talk, now: datetime | None) -> TalkCheck:
     return check_talk(talk, profile, now=moment)
 
 
-def list_talks(store: Store, *, status: str | None = None) -> Listing:
+def list_talks(store: Store | None, *, status: str | None = None) -> Listing:
     talks = _all(store, Talk)
     if status is not None:
         from fireside.journal.text import choice
@@ -696,7 +708,9 @@ def checkin(
     return _saved(store, entry, checkin_notes(entry, profile))
 
 
-def list_checkins(store: Store, *, since: date | None = None, until: date | None = None) -> Listing:
+def list_checkins(
+    store: Store | None, *, since: date | None = None, until: date | None = None
+) -> Listing:
     return Listing("checkin", _plain(store, _within(_all(store, Checkin), since, until)))
 
 
@@ -715,7 +729,11 @@ def delete_checkin(store: Store, entry_id: int | str) -> Deleted:
 
 
 def read_period(
-    store: Store, since: date | str | None, until: date | str | None, *, now: datetime | None = None
+    store: Store | None,
+    since: date | str | None,
+    until: date | str | None,
+    *,
+    now: datetime | None = None,
 ) -> tuple[date | None, date | None]:
     """``--since`` and ``--until`` as typed (``2026-11-01``, ``7d ago``) read as days."""
     from fireside.journal.text import day
@@ -727,13 +745,14 @@ def read_period(
 
 
 def journal_balance(
-    store: Store,
+    store: Store | None,
     *,
     since: date | str | None = None,
     until: date | str | None = None,
     now: datetime | None = None,
 ) -> Balance:
-    """The readings over a period: by default the four weeks up to today (your time zone)."""
+    """The readings over a period: by default the four weeks up to today (your time zone).
+    ``store`` may be None before there is a database: the readings of an empty journal."""
     from fireside.journal.text import day
 
     profile, _ = _clock(store, now)
@@ -825,7 +844,7 @@ def delete_entry(store: Store, kind: str, entry_id: int | str) -> Deleted:
     return _DELETE[_kind(kind)](store, entry_id)  # type: ignore[no-any-return]
 
 
-def list_entries(store: Store, kind: str) -> Listing:
+def list_entries(store: Store | None, kind: str) -> Listing:
     return _LIST[_kind(kind)](store)  # type: ignore[no-any-return]
 
 
