@@ -122,6 +122,8 @@ def test_edit_and_delete(store: Store) -> None:
     assert edited.entry.kept and not edited.entry.for_partner  # type: ignore[attr-defined]
     planned = journal.plan_talk(store, 1, at="sat 15:00", now=NOW)
     assert planned.check is not None and planned.check.good_timing
+    unplanned = journal.edit_talk(store, 1, at="none", now=NOW)
+    assert unplanned.entry.status.value == "queued" and unplanned.entry.planned_for is None  # type: ignore[attr-defined]
     held = journal.hold_talk(store, 1, now=NOW)
     assert held.entry.status.value == "held"  # type: ignore[attr-defined]
     shared = journal.edit_reveal(store, 1, shared="today", now=NOW)

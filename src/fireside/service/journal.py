@@ -594,8 +594,12 @@ def edit_talk(
     changes = {("planned_for" if k == "at" else k): v for k, v in changes.items()}
     given = _given(changes)
     talk = _load(store, Talk, entry_id)
-    if "planned_for" in given and "status" not in given and talk.status is TalkStatus.QUEUED:
-        given["status"] = "planned"
+    if "planned_for" in given and "status" not in given:
+        cleared = str(given["planned_for"]).strip().lower() in ("", "none", "-")
+        if cleared and talk.status is TalkStatus.PLANNED:
+            given["status"] = "queued"  # no time any more: back in the queue
+        elif not cleared and talk.status is TalkStatus.QUEUED:
+            given["status"] = "planned"
     edited = _edit(store, Talk, entry_id, given, now)
     return _saved(store, edited, check=_check(store, edited, now))
 
