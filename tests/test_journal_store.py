@@ -210,3 +210,26 @@ def test_forgetting_an_import_leaves_the_journal(store: Store, tmp_path: Path) -
     assert chats.forget_import(store, report.import_id) > 0
     after = {t.name: store.export_all()[t.name] for t in JOURNAL_TABLES.values()}
     assert after == before
+
+
+def _add_many(url: str, name: str) -> None:
+    with open_store(url) as store:
+        for number in range(15):
+            journal.add_activity(store, f"{name}{number}", minutes=10, side="mine")
+
+
+def test_writers_at_once_each_get_their_own_ids(database_url: str) -> None:
+    """Ids are counted per owner inside the insert; a writer that loses a race tries again."""
+    import multiprocessing
+
+    open_store(database_url).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_add_many, args=(database_url, n)) for n in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    with open_store(database_url) as store:
+        ids = [e.id for e in journal.list_activities(store).entries]
+    assert sorted(ids) == list(range(1, 31))
