@@ -153,6 +153,7 @@ def test_info_json(runner: CliRunner, fireside_home: Path) -> None:
         "chat_import": 0,
         "message": 0,
         **{f"journal_{kind}": 0 for kind in journal},
+        "journal_counter": 0,
     }
 
 

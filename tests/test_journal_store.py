@@ -233,3 +233,14 @@ def test_writers_at_once_each_get_their_own_ids(database_url: str) -> None:
     with open_store(database_url) as store:
         ids = [e.id for e in journal.list_activities(store).entries]
     assert sorted(ids) == list(range(1, 31))
+
+
+def test_an_id_is_never_given_twice(store: Store) -> None:
+    for title in ("run", "swim"):
+        journal.add_activity(store, title, minutes=30, side="mine", now=NOW)
+    journal.delete_activity(store, 2)  # the newest
+    again = journal.add_activity(store, "walk", minutes=30, side="mine", now=NOW)
+    assert again.entry.id == 3
+    assert journal.add_talk(store, "money", now=NOW).entry.id == 1  # each kind counts its own
+    store.erase_all()
+    assert journal.add_activity(store, "run", minutes=30, side="mine", now=NOW).entry.id == 1

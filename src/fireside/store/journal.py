@@ -1,7 +1,8 @@
 """The journal's tables: plain rows in, plain rows out (the domain makes entries of them).
 
-Ids are counted per owner (the next one is the owner's largest plus one, inside the insert's
-transaction); two writers racing for one id make one of them try again (``Store``).
+Ids are counted per owner in ``journal_counter`` (one row per owner and kind, bumped inside the
+insert's transaction, so an id is never given twice, even after the newest entry is deleted);
+two writers racing to make a kind's first counter make one of them try again (``Store``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from fireside.errors import InvalidValueError
-from fireside.store.schema import JOURNAL_TABLES
+from fireside.store.schema import JOURNAL_TABLES, journal_counter
 
 _REFERENCES = {"his_world": "world_id", "strength": "strength_id"}  # columns of journal_gesture
 
@@ -48,13 +49,30 @@ def row(connection: Connection, owner_id: str, kind: str, entry_id: int) -> dict
     return dict(found) if found is not None else None
 
 
-def insert_row(connection: Connection, owner_id: str, kind: str, values: dict[str, Any]) -> int:
-    """Add a row with the owner's next id; returns the id."""
+def next_id(connection: Connection, owner_id: str, kind: str) -> int:
+    """The owner's next id for ``kind``: the counter bumped (which also serialises writers)."""
+    counter = journal_counter
+    bumped = connection.execute(
+        update(counter)
+        .where(counter.c.owner_id == owner_id, counter.c.kind == kind)
+        .values(last_id=counter.c.last_id + 1)
+        .returning(counter.c.last_id)
+    ).scalar()
+    if bumped is not None:
+        return int(bumped)
     table = table_of(kind)
     largest = connection.execute(
         select(func.max(table.c.id)).where(table.c.owner_id == owner_id)
     ).scalar()
-    entry_id = int(largest or 0) + 1
+    first = int(largest or 0) + 1
+    connection.execute(insert(counter).values(owner_id=owner_id, kind=kind, last_id=first))
+    return first
+
+
+def insert_row(connection: Connection, owner_id: str, kind: str, values: dict[str, Any]) -> int:
+    """Add a row with the owner's next id; returns the id."""
+    table = table_of(kind)
+    entry_id = next_id(connection, owner_id, kind)
     now = datetime.now(UTC)
     connection.execute(
         insert(table).values(

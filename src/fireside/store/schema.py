@@ -100,8 +100,9 @@ message = Table(
 )
 
 
-# The journal (fireside.journal): one table per kind of entry. Ids are counted per owner, so
-# the owner leads every primary key and one account's ids say nothing about another's.
+# The journal (fireside.journal): one table per kind of entry. Ids are counted per owner (in
+# journal_counter), so the owner leads every primary key and one account's ids say nothing
+# about another's.
 # Choices are stored as their words (``self_care``); dates as dates; times in UTC.
 def _journal(name: str, *columns: Column[object]) -> Table:
     return Table(
@@ -178,6 +179,16 @@ journal_checkin = _journal(
     Column("he_seems", String(12)),
     Column("connection", SmallInteger),
     Column("note", Text),
+)
+
+# The last id given to each kind of entry, per owner: ids are never given twice, even after
+# the newest entry is deleted (an id in a saved link or an API client always means one entry).
+journal_counter = Table(
+    "journal_counter",
+    metadata,
+    Column("owner_id", String(64), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("last_id", Integer, nullable=False),
 )
 
 JOURNAL_TABLES: dict[str, Table] = {

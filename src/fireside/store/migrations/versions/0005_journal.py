@@ -1,6 +1,7 @@
 """The journal: activities, gestures, his world, strengths, reveals, talks and check-ins.
 
-One table per kind, each keyed by (owner_id, id) with ids counted per owner.
+One table per kind, each keyed by (owner_id, id), and journal_counter: the last id given
+to each kind per owner, so that ids are counted per owner and never given twice.
 
 Revision ID: 0005
 Revises: 0004
@@ -86,6 +87,13 @@ def upgrade() -> None:
         sa.Column("held_on", sa.Date()),
         sa.Column("note", sa.Text()),
     )
+    op.create_table(
+        "journal_counter",
+        sa.Column("owner_id", sa.String(64), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("last_id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("owner_id", "kind", name="pk_journal_counter"),
+    )
     _create(
         "checkin",
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
@@ -98,5 +106,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("journal_counter")
     for name in ("checkin", "talk", "reveal", "strength", "his_world", "gesture", "activity"):
         op.drop_table(f"journal_{name}")
