@@ -9,10 +9,12 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     coach,
     data,
     demo,
+    journal,
     practices,
     profile,
     rhythm,
     serve,
+    talk,
 )
 from fireside.cli.app import app, reader_gone, silence_stdout
 from fireside.errors import ExitCode

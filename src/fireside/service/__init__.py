@@ -17,6 +17,9 @@ module         use-cases
 ``profile``    ``get_profile``, ``set_profile_field``, ``save_profile_answers``,
                ``find_timezones``
 ``data``       ``info``, ``export_everything``, ``write_export``, ``erase_everything``
+``journal``    ``add_*``, ``list_*``, ``edit_*``, ``delete_*`` for each kind of entry,
+               ``journal_balance``, ``plan_talk``, ``check_talk_timing``, ``hold_talk``,
+               ``let_go_talk``, ``draft_space_message``, ``checkin``, ``say_strength``
 =============  ==============================================================================
 
 Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
@@ -28,7 +31,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data")
+_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data", "journal")
 
 
 def __getattr__(name: str) -> Any:
