@@ -6,13 +6,11 @@ roles, dedupe and progress happen once, in fireside.ingest.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -138,20 +136,3 @@ def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.Da
             frame = frame.filter(~wrong)
         if frame.height:
             yield frame
-
-
-def load_json(path: Path, *, again: str, encoding: str = "utf-8") -> Any:
-    """A whole JSON export; a broken or cut-off file is named with its line and column."""
-    try:
-        with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding) as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise ImportError_(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
-            hint=f"{again}; nothing was imported.",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ImportError_(
-            f"{path}: not valid {encoding} text (byte {exc.start}).",
-            hint="Name the file's encoding with --encoding if it is not UTF-8.",
-        ) from None
