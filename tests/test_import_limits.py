@@ -84,12 +84,19 @@ def test_a_huge_integer_early_in_the_file_is_refused_when_sniffing_too(tmp_path:
     assert code == ExitCode.INVALID_INPUT, err
 
 
-def test_twenty_digit_numbers_are_a_clear_message(tmp_path: Path) -> None:
-    # Past 64 bits the parser's own integer reader stops: said plainly, exit 4.
-    path = _write(tmp_path, "discord", '"hi", "extra": ' + "9" * 25)
+def test_long_integers_within_the_limit_are_read(tmp_path: Path) -> None:
+    # Past 64 bits, but a number Python reads: the message is kept.
+    path = _write(tmp_path, "discord", '"hi", "extra": ' + "9" * 60)
+    done = run_fireside(["parse", str(path), "--tz", "UTC"], budget_mb=100)
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert '"sender":"Sam"' in done.stdout.replace(" ", "")
+
+
+def test_a_float_beyond_any_range_is_a_clear_message(tmp_path: Path) -> None:
+    path = _write(tmp_path, "discord", '"hi", "extra": 1e99999999999999999999')
     code, err = _import(path, "discord")
     assert code == ExitCode.INVALID_INPUT, err
-    assert "number too large" in err
+    assert "a number too large" in err
 
 
 @pytest.mark.parametrize("fmt", sorted(HEADS))

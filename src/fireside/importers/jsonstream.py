@@ -9,8 +9,8 @@ before the parser sees it (see ``Guard``): it bounds the nesting depth, the leng
 string, of one number and of one item, so that memory stays bounded whatever the file
 holds. ijson's own costs grow with the depth (each event carries the path from the root,
 so 100,000 nested arrays took gigabytes), and its C backend crashed the interpreter on an
-integer of more than 4,300 digits; numbers are therefore always read by the parser's own
-integer and float code (``use_float=True``), and long ones never reach it.
+integer of more than 4,300 digits (Python's limit for turning digits into an int): the guard
+lets no number of more than 100 digits reach it.
 """
 
 from __future__ import annotations
@@ -268,11 +268,13 @@ def items(
     """The items at ``prefix`` (ijson's notation, e.g. ``"messages.item"``), one at a time."""
     with _reader(path, progress, Guard(path, _item_depth(prefix)), encoding) as reader:
         try:
-            yield from ijson.items(reader, prefix, use_float=True, buf_size=READ_BYTES)
+            yield from ijson.items(reader, prefix, buf_size=READ_BYTES)
         except ijson.JSONError as exc:
             raise _broken(path, reader, exc, again) from None
         except UnicodeDecodeError as exc:
             raise _not_text(path, encoding, reader.done, exc) from None
+        except ArithmeticError:  # a float beyond what Decimal holds: 1e999999999999999999
+            raise _too_large(path, reader, again) from None
 
 
 def items_of_one(
@@ -294,7 +296,7 @@ def items_of_one(
     full = f"{start}.{inner}"
     guard = Guard(path, _item_depth(full))
     with _reader(path, progress, guard, encoding) as reader:
-        events = ijson.parse(reader, use_float=True, buf_size=READ_BYTES)
+        events = ijson.parse(reader, buf_size=READ_BYTES)
 
         def chosen() -> Iterator[tuple[str, str, Any]]:
             number = -1
@@ -313,6 +315,8 @@ def items_of_one(
             raise _broken(path, reader, exc, again) from None
         except UnicodeDecodeError as exc:
             raise _not_text(path, encoding, reader.done, exc) from None
+        except ArithmeticError:  # a float beyond what Decimal holds: 1e999999999999999999
+            raise _too_large(path, reader, again) from None
 
 
 def top_level_keys(
@@ -322,7 +326,7 @@ def top_level_keys(
     keys: list[str] = []
     with _reader(path, None, Guard(path, None), encoding) as reader:
         try:
-            for prefix, event, value in ijson.parse(reader, use_float=True, buf_size=READ_BYTES):
+            for prefix, event, value in ijson.parse(reader, buf_size=READ_BYTES):
                 if prefix == "" and event == "map_key":
                     keys.append(str(value))
                     if value in stop_at:
@@ -333,6 +337,8 @@ def top_level_keys(
             raise _broken(path, reader, exc, again) from None
         except UnicodeDecodeError as exc:
             raise _not_text(path, encoding, reader.done, exc) from None
+        except ArithmeticError:  # a float beyond what Decimal holds: 1e999999999999999999
+            raise _too_large(path, reader, again) from None
     return keys
 
 
@@ -349,6 +355,14 @@ def _reader(
         ) from None
     with handle:
         yield CountingReader(handle, total, progress, guard, encoding)
+
+
+def _too_large(path: Path, reader: CountingReader, again: str) -> ImportError_:
+    return ImportError_(
+        f"{path}: lines {reader.block_lines + 1}–{reader.lines + 1}: a number too large for "
+        "any chat export.",
+        hint=f"{again}; nothing was imported.",
+    )
 
 
 def _not_text(path: Path, encoding: str, done: int, exc: UnicodeDecodeError) -> ImportError_:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -134,11 +135,12 @@ def _string(value: Any) -> str:
 
 def _stamp(value: Any) -> int | None:
     """Epoch milliseconds from ``timestamp_ms``; None for anything else (Infinity, text, …)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
-    if value != value or abs(value) >= MAX_EPOCH_MS:  # NaN, Infinity, or past any real date
+    if isinstance(value, Decimal) and not value.is_finite():
         return None
-    return int(value)
+    stamp = int(value)
+    return stamp if abs(stamp) < MAX_EPOCH_MS else None  # past any real date: None
 
 
 def _empty_rows() -> dict[str, list[Any]]:

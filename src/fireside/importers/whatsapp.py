@@ -25,12 +25,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import polars as pl
 
 from fireside.importers import archive
-from fireside.importers.columns import localised, monotonic, to_schema
+from fireside.importers.columns import localised, to_schema
 from fireside.importers.model import (
     MAX_PROBLEMS_NOTED,
     DateOrder,
@@ -41,6 +41,7 @@ from fireside.importers.model import (
     Progress,
     streamed,
 )
+from fireside.importers.timeline import Timeline
 from fireside.importers.whatsapp_dates import infer_order, seconds_of_day, to_date
 from fireside.importers.whatsapp_kinds import MARKS, classify
 
@@ -191,7 +192,7 @@ def _frames(
     """Split blocks here until the date order is known, then parse the rest on every core."""
     order = options.date_order
     seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
-    floor: list[Any] = [None]  # the latest time so far: times never go back across blocks
+    timeline = Timeline(parsed)  # times kept in file order, a far-off date left out
     date_cache: dict[str, date | None] = {}  # dates parsed once per file
     blocks = _blocks(path, options, progress)
     waiting: list[pl.DataFrame] = []
@@ -211,7 +212,7 @@ def _frames(
         order = infer_order(seen_dates, path, final=True)
     settled = order or DateOrder.DMY
     for raw in waiting:
-        yield from _emit(_finish(raw, settled, options, date_cache), parsed, floor)
+        yield from _emit(_finish(raw, settled, options, date_cache), parsed, timeline)
 
     def parse_block(block: _Block) -> _Done:
         split = _split_messages(block, path, options)
@@ -224,7 +225,8 @@ def _frames(
 
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="whatsapp") as pool:
         for done in _in_order(pool, parse_block, blocks, window=WORKERS + 1):
-            yield from _emit(done, parsed, floor)
+            yield from _emit(done, parsed, timeline)
+    yield from timeline.finish()
 
 
 def _in_order(
@@ -244,17 +246,12 @@ def _in_order(
             future.cancel()
 
 
-def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFrame]:
-    """A parsed block, in file order: its problems noted, its times kept from going back."""
+def _emit(done: _Done, parsed: Parsed, timeline: Timeline) -> Iterator[pl.DataFrame]:
+    """A parsed block, in file order: its problems noted, its times put in order."""
     parsed.note_all(done.problems, done.unreadable)
     parsed.system_lines += done.system_lines
-    frame = done.frame
-    if frame is None or frame.height == 0:
-        return
-    if floor[0] is not None and frame.item(0, "ts") < floor[0]:
-        frame = frame.with_columns(ts=pl.max_horizontal(pl.col("ts"), pl.lit(floor[0])))
-    floor[0] = frame.item(-1, "ts")
-    yield frame
+    if done.frame is not None and done.frame.height:
+        yield from timeline.push(done.frame)
 
 
 def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
@@ -360,5 +357,4 @@ def _finish(
         pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
     ).to_series()
     frame = pl.concat([frame, localised(local, options.tz.key)], how="horizontal")
-    frame = frame.with_columns(ts=monotonic(pl.col("ts")))
     return _Done(to_schema(frame), problems, system, unread)
