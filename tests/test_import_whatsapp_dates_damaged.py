@@ -86,7 +86,9 @@ def test_a_block_edge_cannot_hide_a_far_date(
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(min_value=0, max_value=299), st.sampled_from(["01/01/2098", "02/02/1991"]))
+# (Line 1 is a notice and line 2 the first message, which has nothing before it to be judged
+# against; the last two messages have too few after them to be called far ahead.)
+@given(st.integers(min_value=2, max_value=296), st.sampled_from(["01/01/2098", "02/02/1991"]))
 def test_any_one_line_damaged_keeps_every_other_time(
     tmp_path_factory: pytest.TempPathFactory, index: int, new_date: str
 ) -> None:

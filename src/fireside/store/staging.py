@@ -1,4 +1,4 @@
-"""Many rows into SQLite fast: a Polars frame is written to a staging file, then copied in SQL.
+"""Many rows into SQLite fast: Polars frames are written to a staging file, then copied in SQL.
 
 Python's sqlite3 binds every value of every row through the interpreter; for a million
 messages that alone takes longer than the whole import should. ADBC's SQLite driver writes
@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -31,32 +33,68 @@ STALE_AFTER_S = 3600  # a live import never takes this long; older files were le
 TABLE = "batch"
 
 
-@contextlib.contextmanager
-def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
-    """A SQLite file holding ``frame`` as table ``batch``; deleted when the block ends."""
-    import adbc_driver_sqlite.dbapi as adbc  # only imports need it
+class StagingFile:
+    """A throwaway SQLite file that frames are appended to as an import reads them.
 
-    sweep(directory, older_than_s=STALE_AFTER_S)
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
-        )
-    except OSError as exc:
-        raise _cannot_stage(directory, exc) from exc
-    os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
-    path = Path(name)
-    try:
+    ADBC writes each frame and closes the file again; the few queries between frames (counts
+    for numbering, renaming a role) go through the standard library's sqlite3, never while
+    ADBC has the file open.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        sweep(directory, older_than_s=STALE_AFTER_S)
+        self.directory = directory
         try:
-            with adbc.connect(str(path)) as connection:
+            handle, name = tempfile.mkstemp(
+                prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
+            )
+        except OSError as exc:
+            raise _cannot_stage(directory, exc) from exc
+        os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
+        self.path = Path(name)
+        self.rows = 0
+
+    def append(self, frame: pl.DataFrame) -> None:
+        import adbc_driver_sqlite.dbapi as adbc  # only imports need it
+
+        if frame.height == 0:
+            return
+        try:
+            with adbc.connect(str(self.path)) as connection:
                 with connection.cursor() as cursor:
                     cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
-                    cursor.adbc_ingest(TABLE, frame, mode="create")
+                    cursor.adbc_ingest(TABLE, frame, mode="append" if self.rows else "create")
                 connection.commit()
         except (OSError, adbc.Error) as exc:
-            raise _cannot_stage(directory, exc) from exc
-        yield path
+            raise _cannot_stage(self.directory, exc) from exc
+        self.rows += frame.height
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        if not self.rows:
+            return []
+        with contextlib.closing(sqlite3.connect(self.path)) as connection:
+            return connection.execute(sql, parameters).fetchall()
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> None:
+        if not self.rows:
+            return
+        with contextlib.closing(sqlite3.connect(self.path)) as connection:
+            connection.execute(sql, parameters)
+            connection.commit()
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+        self.rows = 0
+
+
+@contextlib.contextmanager
+def staging_file(directory: Path) -> Iterator[StagingFile]:
+    """A new staging file in ``directory``; deleted when the block ends, whatever happens."""
+    stage = StagingFile(directory)
+    try:
+        yield stage
     finally:
-        path.unlink(missing_ok=True)
+        stage.remove()
 
 
 def _cannot_stage(directory: Path, exc: BaseException) -> StoreError:
