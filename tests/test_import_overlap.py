@@ -44,9 +44,7 @@ def _whatsapp(tmp_path: Path, name: str, sam: str, extra: list[str] | None = Non
     return path
 
 
-def test_a_whatsapp_message_edited_then_deleted_stays_one_row(
-    store: Store, tmp_path: Path
-) -> None:
+def test_a_whatsapp_message_edited_then_deleted_stays_one_row(store: Store, tmp_path: Path) -> None:
     first = _whatsapp(tmp_path, "a.txt", "hello there")
     edited = _whatsapp(tmp_path, "b.txt", "hello there, friend <This message was edited>")
     deleted = _whatsapp(

@@ -30,8 +30,8 @@ def _header_lines(path: Path) -> list[int]:
     return [i for i, line in enumerate(lines, 1) if line[:2].isdigit() and " - " in line]
 
 
-def _read(path: Path) -> tuple[pl.DataFrame, object]:
-    parsed = open_export(path, ParseOptions(tz=UTC))
+def _read(path: Path, fmt: str = "auto") -> tuple[pl.DataFrame, object]:
+    parsed = open_export(path, ParseOptions(tz=UTC), format=fmt)
     frames = list(parsed.frames)
     return pl.concat(frames), parsed
 
@@ -100,3 +100,31 @@ def test_any_one_line_damaged_keeps_every_other_time(
     frame, _ = _read(path)
     expected = clean.filter(pl.col("line") != line_no)
     assert frame.get_column("ts").to_list() == expected.get_column("ts").to_list()
+
+
+def _many_short_lines(path: Path, lines: int) -> None:
+    body = "\n".join(["a"] * lines)
+    path.write_text(
+        "13/03/2024, 10:00 - Sam: start\n" + f"13/03/2024, 10:01 - Maya: {body}\n"
+        "13/03/2024, 10:02 - Sam: end\n",
+        encoding="utf-8",
+    )
+
+
+def test_one_message_of_many_short_lines_reads_in_linear_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each read looked at every line of the message so far again: 16 MB took 44 s.
+    import time
+
+    monkeypatch.setattr("fireside.importers.whatsapp.CHUNK_BYTES", 4096)
+    seconds = []
+    for lines in (40_000, 160_000):
+        path = tmp_path / f"chat-{lines}.txt"
+        _many_short_lines(path, lines)
+        start = time.perf_counter()
+        frame, _ = _read(path, "whatsapp")
+        seconds.append(time.perf_counter() - start)
+        assert frame.height == 3
+        assert frame.get_column("text")[1].count("\n") == lines - 1
+    assert seconds[1] < 8 * seconds[0] + 0.5, seconds  # four times the lines: about four times

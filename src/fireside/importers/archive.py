@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from fireside.importers.model import ImportError_
 
@@ -28,11 +29,39 @@ def check_member(path: Path, info: zipfile.ZipInfo) -> None:
         )
 
 
-def open_member(path: Path, wanted: tuple[str, ...]) -> tuple[io.BufferedIOBase, zipfile.ZipInfo]:
+class Member:
+    """A member being read; a damaged one (bad CRC, broken deflate data) is a clear error."""
+
+    def __init__(self, path: Path, info: zipfile.ZipInfo, handle: IO[bytes]) -> None:
+        self._path = path
+        self._info = info
+        self._handle = handle
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._handle.read(size)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise ImportError_(
+                f"{self._path}: {self._info.filename!r} inside the archive is damaged ({exc}).",
+                hint="Export the chat again, or unzip it yourself and import the chat file; "
+                "nothing was imported.",
+            ) from None
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> Member:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_member(path: Path, wanted: tuple[str, ...]) -> tuple[Member, zipfile.ZipInfo]:
     """Open the first member whose file name ends with one of ``wanted`` (checked first)."""
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ImportError_(
             f"{path}: not a readable zip archive ({exc}).", hint="Export it again."
         ) from exc
@@ -40,7 +69,14 @@ def open_member(path: Path, wanted: tuple[str, ...]) -> tuple[io.BufferedIOBase,
         check_member(path, info)
     for info in archive.infolist():
         if not info.is_dir() and info.filename.lower().endswith(wanted):
-            return archive.open(info), info  # type: ignore[return-value]
+            try:
+                handle = archive.open(info)
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError) as exc:
+                raise ImportError_(
+                    f"{path}: can't open {info.filename!r} inside the archive ({exc}).",
+                    hint="Export the chat again, or unzip it yourself and import the chat file.",
+                ) from None
+            return Member(path, info, handle), info
     names = ", ".join(i.filename for i in archive.infolist()[:8])
     raise ImportError_(
         f"{path}: no chat file inside the archive (found: {names or 'nothing'}).",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -29,6 +30,8 @@ FRAME_SCHEMA: dict[str, pl.DataType] = {
 }
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 MAX_PROBLEMS_NOTED = 1000  # unreadable lines listed per file; more would not help anyone
+MAX_LINE_CHARS = 1 << 20  # one line of a line-based export (CSV, Signal): a million characters
+MAX_MESSAGE_CHARS = 64 << 20  # one message of many lines (Signal), as WhatsApp's 64 MB
 
 
 class DateOrder(StrEnum):
@@ -106,6 +109,36 @@ FrameSource = Callable[[Path, ParseOptions, "Progress | None", Parsed], Iterator
 # Times outside these are a damaged field, not a message: texting is younger than 1990.
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def bounded_lines(handle: IO[str], path: Path) -> Iterator[str]:
+    """The lines of a text file, none held longer than ``MAX_LINE_CHARS`` (refused past it).
+
+    Iterating a text file reads a whole line whatever its length, so a file without line
+    breaks (random bytes forced through a format) would be read whole into memory.
+    """
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportError_(
+                f"{path}: line {number:,} is longer than {MAX_LINE_CHARS:,} characters; "
+                "this does not look like the export.",
+                hint="Check the file and the --format; nothing was imported.",
+            )
+        yield line
+
+
+def not_text(
+    path: Path, encoding: str, exc: UnicodeDecodeError, line: int | None = None
+) -> ImportError_:
+    """A file that is not text in ``encoding``: said with the flag that fixes it."""
+    where = f"line {line:,}" if line else "the file"
+    return ImportError_(
+        f"{path}: {where} is not valid {encoding} text ({exc.reason}).",
+        hint="If the file was saved in another encoding, name it with --encoding "
+        "(for example --encoding cp1252 or --encoding utf-16); nothing was imported.",
+    )
 
 
 def streamed(

@@ -91,9 +91,9 @@ def _head(path: Path) -> str:
     if zipfile.is_zipfile(path):
         from fireside.importers import archive
 
-        handle, _ = archive.open_member(path, (".txt",))
-        with handle:
-            data = handle.read(SNIFF_BYTES)
+        member, _ = archive.open_member(path, (".txt",))
+        with member:
+            data = member.read(SNIFF_BYTES)
     else:
         with path.open("rb") as handle:
             data = handle.read(SNIFF_BYTES)

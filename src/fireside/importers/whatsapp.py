@@ -48,6 +48,8 @@ from fireside.importers.whatsapp_kinds import MARKS, classify
 FORMAT = "whatsapp"
 CHUNK_BYTES = 2 << 20  # about 250 MB peak for any file size; 1 MB is slower, 4 MB 360 MB
 MAX_MESSAGE_BYTES = 64 << 20  # one message longer than this is not a chat message
+MAX_PREAMBLE_BYTES = 1 << 20  # text before the first message header, at most
+HEADER_BYTES = 96  # enough of a line to see whether it begins a message
 WORKERS = min(2, os.cpu_count() or 1)  # blocks at once; Polars releases the GIL. Four: 310 MB
 SPACE = r"[ \u202f\u00a0]"
 DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -104,7 +106,7 @@ class _Done:
 def _open(path: Path) -> tuple[IO[bytes], int]:
     if path.suffix.lower() == ".zip":
         member, info = archive.open_member(path, (".txt",))
-        return member, info.file_size  # type: ignore[return-value]
+        return member, info.file_size  # type: ignore[return-value]  # (read and close)
     return path.open("rb"), path.stat().st_size
 
 
@@ -128,8 +130,20 @@ def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Ite
             if final:
                 piece, carry = data, b""
             else:
-                cut = _last_message_start(data, options.encoding)
+                # A header cut short at the end of the last read is looked at again.
+                since = max(0, len(carry) - HEADER_BYTES)
+                cut = _last_message_start(data, options.encoding, since)
                 if cut < 0:
+                    if (
+                        first
+                        and len(data) > MAX_PREAMBLE_BYTES
+                        and not _starts_message(data, options.encoding)
+                    ):
+                        raise ImportError_(
+                            f"{path}: no WhatsApp message in the first "
+                            f"{MAX_PREAMBLE_BYTES >> 20} MB; this is not a WhatsApp export.",
+                            hint="Check the file and the --format; nothing was imported.",
+                        )
                     if len(data) > MAX_MESSAGE_BYTES:
                         raise ImportError_(
                             f"{path}: line {line_no}: a message longer than "
@@ -151,16 +165,24 @@ def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Ite
                 break
 
 
-def _last_message_start(data: bytes, encoding: str) -> int:
-    """Where the last line that starts a message begins (never 0), or -1 if no line does."""
+def _last_message_start(data: bytes, encoding: str, since: int = 0) -> int:
+    """Where the last line that starts a message begins (never 0), or -1 if no line does.
+
+    Lines that begin before ``since`` were looked at already (a message of many lines comes
+    in many reads: looking at all of it each time was quadratic).
+    """
     end = len(data)
-    while (newline := data.rfind(b"\n", 0, end)) >= 0:
+    while (newline := data.rfind(b"\n", max(0, since - 1), end)) >= 0:
         start = newline + 1
-        head = data[start : start + 96].decode(encoding, errors="ignore")
+        head = data[start : start + HEADER_BYTES].decode(encoding, errors="ignore")
         if _HEADER_PY.match(head):
             return start
         end = newline
     return -1
+
+
+def _starts_message(data: bytes, encoding: str) -> bool:
+    return _HEADER_PY.match(data[:HEADER_BYTES].decode(encoding, errors="ignore")) is not None
 
 
 def _text(block: _Block, path: Path, options: ParseOptions) -> pl.Series:

@@ -20,7 +20,7 @@ from fireside.ingest.keys import Numbering
 from fireside.ingest.ledger import ImportRow, forget_import, list_imports
 from fireside.ingest.report import MAX_PROBLEMS_KEPT, ImportReport
 from fireside.ingest.roles import Chooser, RoleError, assign_roles
-from fireside.ingest.saving import STORED_COLUMNS, Stage, Stats, open_stage
+from fireside.ingest.saving import STAGED_COLUMNS, Stage, Stats, open_stage
 from fireside.ingest_types import Who
 from fireside.profile import Profile
 from fireside.store import Store
@@ -191,10 +191,10 @@ def _stage_all(parsed: Parsed, stage: Stage, role_of: Callable[[str], str], keep
             .otherwise(None)
         )
         rows = rows.with_columns(
-            numbering.keys(rows.get_column("ts"), rows.get_column("role")), text=stored_text
+            numbering.numbers(rows.get_column("ts"), rows.get_column("role")), text=stored_text
         )
         table = rows.select(
-            pl.col("ts").dt.epoch("ms").alias("ts"), *[c for c in STORED_COLUMNS if c != "ts"]
+            pl.col("ts").dt.epoch("ms").alias("ts"), *[c for c in STAGED_COLUMNS if c != "ts"]
         )
         del rows
         stage.append(table)

@@ -38,13 +38,13 @@ class Numbering:
         self._top: int | None = None  # the latest time (ms) numbered so far
         self._at_top: dict[str, int] = {}  # messages per role at that time
 
-    def keys(self, ts: pl.Series, role: pl.Series) -> pl.Series:
-        """The keys of one frame's messages (``ts`` a UTC datetime, ``role`` me/partner/other)."""
-        work = pl.DataFrame({"ms": ts.dt.epoch("ms"), "role": role}).with_columns(
-            n=pl.int_range(pl.len(), dtype=pl.Int64).over("ms", "role")
-        )
+    def numbers(self, ts: pl.Series, role: pl.Series) -> pl.Series:
+        """Each message's number among its side's messages at its time (``ts`` a UTC
+        datetime, ``role`` me/partner/other), carried on from the frames before."""
+        work = pl.DataFrame({"ms": ts.dt.epoch("ms"), "role": role})
         if work.height == 0:
-            return pl.Series("content_hash", [], dtype=pl.Int64)
+            return pl.Series("n", [], dtype=pl.Int64)
+        work = work.with_columns(n=_numbers_in_frame(work))
         low, high = int(work.get_column("ms").min()), int(work.get_column("ms").max())  # type: ignore[arg-type]
         before: dict[tuple[int, str], int] = {}
         if self._top is not None and low == self._top:
@@ -68,5 +68,30 @@ class Numbering:
         if high == self._top:
             for r, n in at_high.iter_rows():
                 self._at_top[r] = self._at_top.get(r, 0) + int(n)
-        code = pl.col("role").replace_strict(ROLE_CODES, return_dtype=pl.Int64)
-        return work.select(content_hash=code * (1 << PLACE_BITS) + pl.col("n")).to_series()
+        return work.get_column("n")
+
+    def keys(self, ts: pl.Series, role: pl.Series) -> pl.Series:
+        """The keys of one frame's messages: role code × 2**40 + number."""
+        numbers = self.numbers(ts, role)
+        return (
+            role.replace_strict(ROLE_CODES, return_dtype=pl.Int64) * (1 << PLACE_BITS) + numbers
+        ).alias("content_hash")
+
+
+def _numbers_in_frame(work: pl.DataFrame) -> pl.Expr:
+    """Numbers within the frame, by (ms, role), in row order.
+
+    Frames almost always come in time order, where the rows of one time are side by side:
+    then each side's running count, less its count where the time began, is the number (no
+    hashing, a few passes). Otherwise, a window over (ms, role).
+    """
+    if not work.get_column("ms").is_sorted():
+        return pl.int_range(pl.len(), dtype=pl.Int64).over("ms", "role")
+    starts = pl.col("ms") != pl.col("ms").shift(1)
+    number = pl.lit(0, dtype=pl.Int64)
+    for name in ROLE_CODES:
+        mine = (pl.col("role") == name).cast(pl.Int64)
+        before = mine.cum_sum() - mine
+        base = pl.when(starts.fill_null(True)).then(before).forward_fill()
+        number = pl.when(pl.col("role") == name).then(before - base).otherwise(number)
+    return number

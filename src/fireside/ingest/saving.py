@@ -42,6 +42,9 @@ STORED_COLUMNS = [
     "content_hash",
 ]
 _COLUMNS = ", ".join(STORED_COLUMNS)
+# What a stage holds: the side as first settled and the number within it (see keys.py); the
+# final side and the key are made in the one statement that copies the rows in.
+STAGED_COLUMNS = [*STORED_COLUMNS[:-1], "n"]
 # A later export's word on a message already stored: deleted, or edited. It never turns a
 # deleted message back, nor an edited one back to its first words.
 _CHANGED = "kind = 'deleted' OR edited"
@@ -112,15 +115,15 @@ def open_stage(store: Store) -> Stage:
 _COUNTS = "SELECT ts, role, count(*) FROM {table} WHERE ts BETWEEN {a} AND {b} GROUP BY ts, role"
 
 
-def _relabel_sql(table: str, renames: dict[str, str]) -> str:
-    roles = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in renames.items())
-    shift = " ".join(
-        f"WHEN '{old}' THEN content_hash + {(ROLE_CODES[new] - ROLE_CODES[old]) << PLACE_BITS}"
-        for old, new in renames.items()
-    )
+def _select_stored(table: str, renames: dict[str, str], where: str = "true") -> str:
+    """The staged rows as the store keeps them: final side, key from side and number."""
+    final = {role: renames.get(role, role) for role in ROLE_CODES}
+    role = "CASE role " + " ".join(f"WHEN '{a}' THEN '{b}'" for a, b in final.items()) + " END"
+    code = "CASE role " + " ".join(f"WHEN '{a}' THEN {ROLE_CODES[b]}" for a, b in final.items())
+    columns = ", ".join(STORED_COLUMNS[:-1]).replace("role", f"{role} AS role", 1)
     return (
-        f"UPDATE {table} SET role = CASE role {roles} ELSE role END, "
-        f"content_hash = CASE role {shift} ELSE content_hash END"
+        f"SELECT {columns}, ({code} END) * {1 << PLACE_BITS} + n AS content_hash "
+        f"FROM {table} WHERE {where}"
     )
 
 
@@ -128,6 +131,7 @@ class _SQLiteStage:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._file = StagingFile(paths.data_dir())
+        self._renames: dict[str, str] = {}
 
     def append(self, table: pl.DataFrame) -> None:
         self._file.append(table)
@@ -137,9 +141,10 @@ class _SQLiteStage:
         return {(int(ts), str(role)): int(n) for ts, role, n in rows}
 
     def relabel(self, renames: dict[str, str]) -> None:
-        self._file.execute(_relabel_sql(STAGING_TABLE, renames))
+        self._renames = renames
 
     def clear(self) -> None:
+        self._renames = {}
         directory = self._file.directory
         self._file.remove()  # a new file: nothing of the old one is left in its free pages
         self._file = StagingFile(directory)
@@ -159,15 +164,17 @@ class _SQLiteStage:
     def _copy_in(self, connection: Connection, owner_id: str, import_id: int) -> tuple[int, int]:
         """Edits and deletions onto the rows they match, then the new rows (time-ordered
         rows append to the index led by the time: SQLite's default page cache is enough)."""
+        table = f"staging.{STAGING_TABLE}"
         changed = connection.exec_driver_sql(
-            f"UPDATE message SET {_UPDATE_SET} FROM (SELECT * FROM staging.{STAGING_TABLE} "
-            f"WHERE {_CHANGED}) AS s WHERE message.owner_id = ? AND message.ts = s.ts "
+            f"UPDATE message SET {_UPDATE_SET} FROM ({_select_stored(table, self._renames, _CHANGED)}) "
+            "AS s WHERE message.owner_id = ? AND message.ts = s.ts "
             f"AND message.content_hash = s.content_hash AND ({_CHANGES})",
             (owner_id,),
         ).rowcount
+        rows = _select_stored(table, self._renames)
         added = connection.exec_driver_sql(
             f"INSERT OR IGNORE INTO message (owner_id, import_id, {_COLUMNS}) "
-            f"SELECT ?, ?, {_COLUMNS} FROM staging.{STAGING_TABLE} WHERE true",
+            f"SELECT ?, ?, {_COLUMNS} FROM ({rows})",
             (owner_id, import_id),
         ).rowcount
         return int(added), int(changed)
@@ -185,6 +192,7 @@ class _PostgresStage:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._renames: dict[str, str] = {}
         self._connection = store.engine.connect()
         self._transaction = self._connection.begin()
         raw = self._connection.connection.driver_connection
@@ -194,13 +202,15 @@ class _PostgresStage:
             cursor.execute(
                 "CREATE TEMPORARY TABLE staged_message (ts bigint, offset_minutes smallint, "
                 "role varchar(8), kind varchar(8), edited boolean, chars integer, "
-                "words integer, emoji integer, text text, content_hash bigint) ON COMMIT DROP"
+                "words integer, emoji integer, text text, n bigint) ON COMMIT DROP"
             )
 
     def append(self, table: pl.DataFrame) -> None:
         with (
             self._raw.cursor() as cursor,
-            cursor.copy(f"COPY staged_message ({_COLUMNS}) FROM STDIN WITH (FORMAT csv)") as copy,
+            cursor.copy(
+                f"COPY staged_message ({', '.join(STAGED_COLUMNS)}) FROM STDIN WITH (FORMAT csv)"
+            ) as copy,
         ):
             for start in range(0, table.height, INSERT_BATCH):
                 copy.write(table.slice(start, INSERT_BATCH).write_csv(include_header=False))
@@ -211,10 +221,10 @@ class _PostgresStage:
             return {(int(ts), str(role)): int(n) for ts, role, n in cursor.fetchall()}
 
     def relabel(self, renames: dict[str, str]) -> None:
-        with self._raw.cursor() as cursor:
-            cursor.execute(_relabel_sql("staged_message", renames))
+        self._renames = renames
 
     def clear(self) -> None:
+        self._renames = {}
         with self._raw.cursor() as cursor:
             cursor.execute("TRUNCATE staged_message")
 
@@ -224,16 +234,18 @@ class _PostgresStage:
 
     def _copy_in(self, _connection: Connection, owner_id: str, import_id: int) -> tuple[int, int]:
         with self._raw.cursor() as cursor:
+            changes = _select_stored("staged_message", self._renames, _CHANGED)
             cursor.execute(
-                f"UPDATE message SET {_UPDATE_SET} FROM (SELECT * FROM staged_message "
-                f"WHERE {_CHANGED}) AS s WHERE message.owner_id = %s AND message.ts = s.ts "
+                f"UPDATE message SET {_UPDATE_SET} FROM ({changes}) AS s "
+                "WHERE message.owner_id = %s AND message.ts = s.ts "
                 f"AND message.content_hash = s.content_hash AND ({_CHANGES})",
                 (owner_id,),
             )
             changed = int(cursor.rowcount)
+            rows = _select_stored("staged_message", self._renames)
             cursor.execute(
                 f"INSERT INTO message (owner_id, import_id, {_COLUMNS}) "
-                f"SELECT %s, %s, {_COLUMNS} FROM staged_message "
+                f"SELECT %s, %s, {_COLUMNS} FROM ({rows}) AS s "
                 "ON CONFLICT (owner_id, ts, content_hash) DO NOTHING",
                 (owner_id, import_id),
             )
