@@ -129,3 +129,52 @@ def test_migration_0005_moves_stored_keys_to_places(database_url: str) -> None:
     with open_store(database_url) as store, store.engine.connect() as connection:
         keys = connection.execute(text("SELECT content_hash FROM message ORDER BY id")).scalars()
         assert list(keys) == [1 << 40, (1 << 40) + 1, 2 << 40, 3 << 40]
+
+
+def test_problem_records_never_hold_the_lines_words(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "a private preamble about pineapples\n"
+        + "\n".join(line.format(sam="hi") for line in WHATSAPP)
+        + "\n",
+        encoding="utf-8",
+    )
+    report = import_chat(store, path, me=["Maya"], tz="UTC")
+    assert report.unreadable == 1 and report.problems[0].line == 1
+    telegram = _telegram(
+        tmp_path / "t.json",
+        [
+            _message(1, "hi"),
+            _message(2, "hi"),
+            {**_message(3, "hi"), "date": "pineapples", "date_unixtime": "x"},
+        ],
+    )
+    import_chat(store, telegram, me=["Maya"], tz="UTC")
+    exported = json.dumps(store.export_all(), default=str)
+    assert "pineapple" not in exported
+    assert "not a message line" in exported and "time not understood" in exported
+
+
+def test_migration_0006_cuts_stored_problem_records_back(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate.upgrade(engine, "0005")
+    problems = [
+        {"line": 3, "reason": "not a message line: 'my secret words'"},
+        {"line": 9, "reason": "time not understood: 'secret'"},
+        {"line": 12, "reason": "date or time not understood: 31/02/2024 10:00"},
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO chat_import (owner_id, source_format, file_name, file_sha256,"
+                " imported_at, messages, duplicates, keep_partner_text, problems)"
+                " VALUES ('local', 'whatsapp', 'a.txt', 'x', CURRENT_TIMESTAMP, 0, 0, false,"
+                " :problems)"
+            ),
+            {"problems": json.dumps(problems)},
+        )
+    engine.dispose()
+    with open_store(database_url) as store:
+        exported = json.dumps(store.export_all(), default=str)
+    assert "secret" not in exported
+    assert "31/02/2024 10:00" in exported

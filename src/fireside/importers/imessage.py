@@ -163,7 +163,7 @@ def _frames(
             reaction = bool(tapback) and 2000 <= int(tapback) <= 3999
             ms = _millis(date)
         except (TypeError, ValueError):
-            parsed.note(Problem(int(rowid), f"time not understood: {date!r}"))
+            parsed.note(Problem(int(rowid), "time not understood"))
             continue
         if reaction:  # tapbacks: not messages
             parsed.system_lines += 1

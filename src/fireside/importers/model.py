@@ -40,9 +40,16 @@ class DateOrder(StrEnum):
     YMD = "ymd"
 
 
+NOT_A_MESSAGE_LINE = "not a message line (no date and sender before it)"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A line (or record) that could not be read; the import goes on without it."""
+    """A line (or record) that could not be read; the import goes on without it.
+
+    ``reason`` says what is wrong in fixed words, never with the line's own text: problem
+    records are stored and exported, and the partner's words are not kept unless asked.
+    """
 
     line: int
     reason: str

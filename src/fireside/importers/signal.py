@@ -20,6 +20,7 @@ import polars as pl
 from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
     MAX_MESSAGE_CHARS,
+    NOT_A_MESSAGE_LINE,
     ImportError_,
     Parsed,
     ParseOptions,
@@ -77,7 +78,7 @@ def _frames(
                         if size > MAX_MESSAGE_CHARS:
                             raise _too_long(path, rows["line"][-1])
                     elif line.strip():
-                        parsed.note(Problem(number, "not a message line"))
+                        parsed.note(Problem(number, NOT_A_MESSAGE_LINE))
                     continue
                 if more:
                     rows["text"][-1] = "\n".join([rows["text"][-1], *more])

@@ -168,7 +168,7 @@ def _frames(
             if message.get("date"):
                 local = datetime.fromisoformat(str(message["date"]))
         except (TypeError, ValueError, OverflowError, OSError):
-            parsed.note(Problem(index, f"time not understood: {message.get('date')!r}"))
+            parsed.note(Problem(index, "time not understood"))
             continue
         if utc is None and local is None:
             parsed.note(Problem(index, "message without a time"))

@@ -33,6 +33,7 @@ from fireside.importers import archive
 from fireside.importers.columns import localised, to_schema
 from fireside.importers.model import (
     MAX_PROBLEMS_NOTED,
+    NOT_A_MESSAGE_LINE,
     DateOrder,
     ImportError_,
     Parsed,
@@ -296,8 +297,8 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     # Lines before the first header: the preamble of a file that is not quite an export.
     orphans = frame.filter(pl.col("msg") == 0).filter(pl.col("raw").str.strip_chars() != "")
     problems = [
-        Problem(int(line_no), f"not a message line: {text[:40]!r}")
-        for line_no, text in orphans.head(MAX_PROBLEMS_NOTED).select("line", "raw").iter_rows()
+        Problem(int(line_no), NOT_A_MESSAGE_LINE)
+        for (line_no,) in orphans.head(MAX_PROBLEMS_NOTED).select("line").iter_rows()
     ]
     heads = frame.filter(pl.col("header"))
     if heads.height == 0:
