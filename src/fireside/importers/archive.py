@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -82,3 +83,51 @@ def open_member(path: Path, wanted: tuple[str, ...]) -> tuple[Member, zipfile.Zi
         f"{path}: no chat file inside the archive (found: {names or 'nothing'}).",
         hint="WhatsApp archives hold _chat.txt or 'WhatsApp Chat with ….txt'.",
     )
+
+
+def utf16_of(head: bytes) -> str | None:
+    """The UTF-16 codec a file's first bytes show, by byte order mark or by shape, or None.
+
+    Some phones write WhatsApp exports in UTF-16. Without a mark, text that is mostly ASCII
+    has a zero in every other byte: the odd bytes (little-endian) or the even ones (big).
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # (the codec reads the mark and drops it)
+    sample = head[: 4096 - 4096 % 2]
+    if len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    if sample[1::2].count(0) > 0.9 * half and sample[0::2].count(0) < 0.1 * half:
+        return "utf-16-le"
+    if sample[0::2].count(0) > 0.9 * half and sample[1::2].count(0) < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+class Transcoded:
+    """A UTF-16 (or other) byte stream read as UTF-8, a block at a time."""
+
+    def __init__(self, handle: IO[bytes] | Member, encoding: str) -> None:
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._encoding = encoding
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        try:
+            return self._decoder.decode(data, final=not data).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ImportError_(
+                f"not valid {self._encoding} text ({exc.reason}).",
+                hint="Name the file's encoding with --encoding if it is another; "
+                "nothing was imported.",
+            ) from None
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> Transcoded:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

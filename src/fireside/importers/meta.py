@@ -39,7 +39,12 @@ SIBLING = re.compile(r"^message_(\d+)\.json$")
 
 def sniff(head: str) -> bool:
     text = head.lstrip("\ufeff").lstrip()
-    return text.startswith("{") and '"participants"' in head and '"sender_name"' in head
+    # Only Meta writes "sender_name"; "participants" is missing from some minimal files.
+    return (
+        text.startswith("{")
+        and '"sender_name"' in head
+        and ('"participants"' in head or '"timestamp_ms"' in head)
+    )
 
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:

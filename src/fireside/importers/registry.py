@@ -97,7 +97,9 @@ def _head(path: Path) -> str:
     else:
         with path.open("rb") as handle:
             data = handle.read(SNIFF_BYTES)
-    return data.decode("utf-8", errors="replace")
+    from fireside.importers.archive import utf16_of
+
+    return data.decode(utf16_of(data) or "utf-8", errors="replace")
 
 
 def detect(path: Path) -> Format:

@@ -17,6 +17,7 @@ asks for --date-order.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import re
 from collections import deque
@@ -104,26 +105,45 @@ class _Done:
     unreadable: int = 0  # all of them
 
 
-def _open(path: Path) -> tuple[IO[bytes], int]:
+def _open(path: Path, source: str | None = None) -> tuple[IO[bytes], int]:
+    """The chat file's bytes (inside a .zip or not), as UTF-8 when ``source`` names another
+    encoding to read it from (UTF-16 exports)."""
     if path.suffix.lower() == ".zip":
         member, info = archive.open_member(path, (".txt",))
-        return member, info.file_size  # type: ignore[return-value]  # (read and close)
-    return path.open("rb"), path.stat().st_size
+        handle, total = member, info.file_size
+    else:
+        handle, total = path.open("rb"), path.stat().st_size  # type: ignore[assignment]
+    if source is not None:
+        return archive.Transcoded(handle, source), total  # type: ignore[return-value]
+    return handle, total  # type: ignore[return-value]  # (read and close)
 
 
-def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Iterator[_Block]:
+def _utf16_source(path: Path, options: ParseOptions) -> str | None:
+    """The UTF-16 codec to read the file with: named by --encoding, or seen in its bytes."""
+    if codecs.lookup(options.encoding).name.startswith("utf-16"):
+        return options.encoding
+    handle, _ = _open(path)
+    with handle:
+        head = handle.read(4096)
+    return archive.utf16_of(head)
+
+
+def _blocks(
+    path: Path, options: ParseOptions, progress: Progress | None, source: str | None = None
+) -> Iterator[_Block]:
     """The file in blocks of a few megabytes, each cut just before a message header.
 
     Cutting at a header (not merely at a line end) makes every block self-contained, so
     blocks can be parsed in any order and on any core.
     """
-    handle, total = _open(path)
+    handle, total = _open(path, source)
     utf8 = codecs.lookup(options.encoding).name == "utf-8"
+    scale = 2 if source else 1  # progress counts the UTF-8 read against the UTF-16 size
     line_no, done, carry, first = 1, 0, b"", True
     with handle:
         while True:
             block = handle.read(CHUNK_BYTES)
-            done += len(block)
+            done += len(block) * scale
             final = not block
             data = carry + block
             if first and utf8:
@@ -213,11 +233,14 @@ def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
     """Split blocks here until the date order is known, then parse the rest on every core."""
+    source = _utf16_source(path, options)
+    if source is not None:  # read as UTF-8 from here on, transcoded a block at a time
+        options = dataclasses.replace(options, encoding="utf-8")
     order = options.date_order
     seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
     timeline = Timeline(parsed)  # times kept in file order, a far-off date left out
     date_cache: dict[str, date | None] = {}  # dates parsed once per file
-    blocks = _blocks(path, options, progress)
+    blocks = _blocks(path, options, progress, source)
     waiting: list[pl.DataFrame] = []
     for block in blocks:
         split = _split_messages(block, path, options)
