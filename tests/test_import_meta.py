@@ -100,8 +100,7 @@ def test_a_minimal_file_without_participants_is_recognised(tmp_path: Path) -> No
 
     path = tmp_path / "message_1.json"
     messages = [
-        {"sender_name": "Sam", "timestamp_ms": 1709287200000 + i, "content": "hi"}
-        for i in range(3)
+        {"sender_name": "Sam", "timestamp_ms": 1709287200000 + i, "content": "hi"} for i in range(3)
     ]
     path.write_text(_json.dumps({"messages": messages}), encoding="utf-8")
     assert detect(path).name == "messenger"
