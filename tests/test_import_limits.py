@@ -169,3 +169,35 @@ def test_the_guard_finds_the_bracket_past_the_depth(
 def test_the_guard_allows_the_limit_itself() -> None:
     depth = jsonstream.MAX_DEPTH
     _feed(("[" * depth + "]" * depth).encode(), [10, 33])
+
+
+def test_an_account_export_with_a_big_chat_lists_and_reads_it(tmp_path: Path) -> None:
+    # The chats' names are read first: a chat's messages array past the 4 MB item limit
+    # must not stop that (the limit is on one message, not on one chat).
+    messages = [
+        {
+            "id": i,
+            "type": "message",
+            "date": "2024-01-01T10:00:00",
+            "date_unixtime": str(1704103200 + i),
+            "from": "Sam" if i % 2 else "Maya",
+            "from_id": "user1",
+            "text": "a fairly ordinary message of some length " * 3,
+        }
+        for i in range(40_000)
+    ]
+    account = {
+        "personal_information": {},
+        "chats": {
+            "list": [
+                {"name": "Family", "id": 1, "messages": messages[:10]},
+                {"name": "Sam", "id": 2, "messages": messages},
+            ]
+        },
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(account), encoding="utf-8")
+    assert path.stat().st_size > 2 * jsonstream.MAX_ITEM_BYTES
+    done = run_fireside(["parse", str(path), "--chat", "Sam", "--tz", "UTC"], budget_mb=200)
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert len(done.stdout.splitlines()) == 40_000

@@ -252,9 +252,15 @@ class CountingReader:
         return data
 
 
-def _item_depth(prefix: str) -> int:
-    """How deep the items at ``prefix`` sit: ``messages.item`` of the root object is 3."""
-    return len(prefix.split(".")) + 1 if prefix else 1
+def _item_depth(prefix: str) -> int | None:
+    """How deep the items at ``prefix`` sit: ``messages.item`` of the root object is 3.
+
+    Only the items of an array are bounded (messages); ``chats.list.item.name`` picks one
+    field of each chat, and the chat around it (its messages array too) is not being built.
+    """
+    if not prefix.endswith("item"):
+        return None
+    return len(prefix.split(".")) + 1
 
 
 def items(
