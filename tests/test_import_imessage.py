@@ -96,3 +96,39 @@ def test_a_database_that_is_not_imessage_is_named(runner: CliRunner, tmp_path: P
     result = runner.invoke(app, ["parse", str(path), "--format", "imessage"])
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "not an iMessage database" in result.stderr and "chat.db" in result.stderr
+
+
+def test_a_wal_database_is_read_without_writing_beside_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = make_db(tmp_path / "chat.db")
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(app, ["parse", str(path), "--chat", "+447700900123", "--tz", "UTC"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no chat.db-wal, -shm
+
+
+def test_damaged_rows_are_problems_never_a_crash(runner: CliRunner, tmp_path: Path) -> None:
+    path = make_db(tmp_path / "chat.db")
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        """
+        INSERT INTO handle VALUES (3, 447700900999, 'SMS');
+        INSERT INTO message VALUES (10, CAST('blob words' AS BLOB), NULL, 3, 0, 730000100, 0, 0);
+        INSERT INTO message VALUES (11, 'no time', NULL, 3, 1, NULL, 0, 0);
+        INSERT INTO message VALUES (12, 'far off', NULL, 3, 0, 9000000000000000000, 0, 0);
+        INSERT INTO message VALUES (13, 'fine', NULL, 3, 1, 730000200, 0, 0);
+        INSERT INTO message VALUES (14, 'odd date', NULL, 3, 1, 'soon', 0, 0);
+        """
+    )
+    connection.commit()
+    connection.close()
+    result = runner.invoke(app, ["parse", str(path), "--chat", "447700900999", "--tz", "UTC"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [m["text"] for m in lines] == ["blob words", "fine"]
+    for row in ("11", "12", "14"):
+        assert f"line {row}" in result.stderr or f"{row}:" in result.stderr

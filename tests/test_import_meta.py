@@ -91,3 +91,16 @@ def test_import_counts_media_and_calls_as_contact(runner: CliRunner, tmp_path: P
     assert report["format"] == "messenger" and report["imported"] == 5
     assert report["by_kind"] == {"sticker": 1, "text": 2, "call": 1, "media": 1}
     assert report["system_lines"] == 1  # the reaction
+
+
+def test_a_minimal_file_without_participants_is_recognised(tmp_path: Path) -> None:
+    import json as _json
+
+    from fireside.importers import detect
+
+    path = tmp_path / "message_1.json"
+    messages = [
+        {"sender_name": "Sam", "timestamp_ms": 1709287200000 + i, "content": "hi"} for i in range(3)
+    ]
+    path.write_text(_json.dumps({"messages": messages}), encoding="utf-8")
+    assert detect(path).name == "messenger"

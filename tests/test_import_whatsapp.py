@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -485,6 +485,7 @@ _clock_text = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(["08:00:14", "21:07", "9:41 PM", None]), st.lists(_clock_text, max_size=30))
+@example("08:00:14", ["00:00", "00:00:60"])  # a 60th second was read as the next minute
 def test_times_read_row_by_row_agree_with_the_full_pattern(
     first: str | None, times: list[str | None]
 ) -> None:

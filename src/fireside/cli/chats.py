@@ -187,6 +187,8 @@ def _show_report(report: ImportReport) -> None:
         )
     if report.duplicates and report.imported:
         out.print(f"{report.duplicates:,} were already in fireside and were skipped.")
+    if report.updated:
+        out.print(f"{report.updated:,} of those had been edited or deleted since; updated.")
     if report.first:
         out.print(f"From {report.first} to {report.last}.")
     table = Table(show_header=True, header_style="bold")

@@ -66,7 +66,7 @@ def _frames(
         try:
             stamp = datetime.fromisoformat(str(message["timestamp"]))
         except (KeyError, ValueError):
-            parsed.note(Problem(index, f"time not understood: {message.get('timestamp')!r}"))
+            parsed.note(Problem(index, "time not understood"))
             continue
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=options.tz)

@@ -57,7 +57,12 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """Read-only and immutable: nothing is written beside the person's file (no -wal, -shm).
+
+    Immutable means SQLite does not look at a -wal file either: messages the Messages app
+    has not yet moved into chat.db are not seen (quitting Messages moves them).
+    """
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
 def body_from_archive(blob: bytes | None) -> str:
@@ -66,7 +71,7 @@ def body_from_archive(blob: bytes | None) -> str:
     The archive stores an NSString: after the class name comes a marker byte "+" and a length
     (one byte, or 0x81 followed by two little-endian bytes, or 0x82 and four), then UTF-8 text.
     """
-    if not blob:
+    if not blob or not isinstance(blob, bytes):
         return ""
     at = blob.find(b"NSString")
     if at < 0:
@@ -94,6 +99,22 @@ def _millis(value: int | None) -> int | None:
     else:
         ms = APPLE_EPOCH_MS + seconds_or_nanos * 1000
     return ms if abs(ms) < MAX_EPOCH_MS else None
+
+
+def _handle(value: object) -> str:
+    """A handle's phone number or address as text ("" when unknown), whatever its type."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _words(value: object) -> str:
+    """The ``text`` column as text: a string, or bytes where a damaged database has them."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value if isinstance(value, str) else ""
 
 
 def _rows(connection: sqlite3.Connection) -> list[Any]:
@@ -131,9 +152,10 @@ def _frames(
         connection.close()
     if progress:
         progress(1, 1)
+    rows = [(*row[:7], _handle(row[7])) for row in rows]
     handles: dict[str, int] = {}
     for row in rows:
-        handles[row[7] or ""] = handles.get(row[7] or "", 0) + 1
+        handles[row[7]] = handles.get(row[7], 0) + 1
     wanted = options.chat
     if not wanted:
         listed = ", ".join(
@@ -157,20 +179,21 @@ def _frames(
         )
     data: dict[str, list[Any]] = {"line": [], "ms": [], "sender": [], "kind": [], "text": []}
     for rowid, date, from_me, text, body, tapback, attachments, handle in rows:
-        if (handle or "") not in matches:
+        if handle not in matches:
             continue
         try:
             reaction = bool(tapback) and 2000 <= int(tapback) <= 3999
             ms = _millis(date)
-        except (TypeError, ValueError):
-            parsed.note(Problem(int(rowid), f"time not understood: {date!r}"))
+        except (TypeError, ValueError, OverflowError):
+            parsed.note(Problem(int(rowid), "time not understood"))
             continue
         if reaction:  # tapbacks: not messages
             parsed.system_lines += 1
             continue
         if ms is None:
+            parsed.note(Problem(int(rowid), "time missing or out of range"))
             continue
-        words = text if text else body_from_archive(body)
+        words = _words(text) or body_from_archive(body)
         words = words.replace("\ufffc", "").strip()  # the object-replacement mark of attachments
         data["line"].append(int(rowid))
         data["ms"].append(ms)

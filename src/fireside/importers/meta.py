@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from fireside.importers import jsonstream
 from fireside.importers.columns import MAX_EPOCH_MS, from_epoch_ms, to_schema
 from fireside.importers.model import (
     ImportError_,
@@ -24,7 +26,6 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
-    load_json,
     streamed,
 )
 
@@ -38,7 +39,12 @@ SIBLING = re.compile(r"^message_(\d+)\.json$")
 
 def sniff(head: str) -> bool:
     text = head.lstrip("\ufeff").lstrip()
-    return text.startswith("{") and '"participants"' in head and '"sender_name"' in head
+    # Only Meta writes "sender_name"; "participants" is missing from some minimal files.
+    return (
+        text.startswith("{")
+        and '"sender_name"' in head
+        and ('"participants"' in head or '"timestamp_ms"' in head)
+    )
 
 
 def read(path: Path, options: ParseOptions, progress: Progress | None = None) -> Parsed:
@@ -64,13 +70,18 @@ def siblings(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: int(SIBLING.match(p.name).group(1)))  # type: ignore[union-attr]
 
 
-def _load(path: Path) -> dict[str, Any]:
-    data = load_json(path, again="Download your information again")
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+AGAIN = "Download your information again"
+BATCH = 100_000  # messages per frame
+
+
+def _messages(path: Path, encoding: str) -> Iterator[Any]:
+    """One message_N.json's messages, one at a time, read as a stream."""
+    keys = jsonstream.top_level_keys(path, again=AGAIN, stop_at={"messages"}, encoding=encoding)
+    if not keys or keys[-1] != "messages":
         raise ImportError_(
             f"{path}: no messages in this file.", hint="Give a message_1.json of a thread."
         )
-    return data
+    yield from jsonstream.items(path, "messages.item", again=AGAIN, encoding=encoding)
 
 
 def _kind(message: dict[str, Any]) -> str:
@@ -90,37 +101,58 @@ def _frames(
 ) -> Iterator[pl.DataFrame]:
     files = siblings(path)
     total = sum(f.stat().st_size for f in files)
-    rows: dict[str, list[Any]] = {"line": [], "ms": [], "sender": [], "kind": [], "text": []}
+    rows = _empty_rows()
     done = 0
     for number, file in enumerate(files):
-        data = _load(file)
-        for index, message in enumerate(data["messages"], 1):
+        for index, message in enumerate(_messages(file, options.encoding), 1):
             if not isinstance(message, dict):
                 parsed.note(Problem(index, f"{file.name}: not a message object"))
                 continue
             if message.get("type") in ("Subscribe", "Unsubscribe"):
                 parsed.system_lines += 1
                 continue
-            content = repair(str(message.get("content") or ""))
+            content = repair(_string(message.get("content")))
             if REACTION.match(content) and not any(k in message for k in MEDIA_KEYS):
                 parsed.system_lines += 1
                 continue
-            try:
-                stamp = int(message["timestamp_ms"])
-                if abs(stamp) >= MAX_EPOCH_MS:
-                    raise ValueError("out of range")
-            except (KeyError, TypeError, ValueError):
-                parsed.note(Problem(index, f"{file.name}: message without a time"))
+            stamp = _stamp(message.get("timestamp_ms"))
+            if stamp is None:
+                parsed.note(Problem(index, f"{file.name}: message without a readable time"))
                 continue
             rows["line"].append(number * 10_000_000 + index)
             rows["ms"].append(stamp)
-            rows["sender"].append(repair(str(message.get("sender_name") or "Unknown")))
+            rows["sender"].append(repair(_string(message.get("sender_name")) or "Unknown"))
             rows["kind"].append(_kind(message))
             rows["text"].append(content)
+            if len(rows["line"]) >= BATCH:
+                yield _frame(rows, options)
+                rows = _empty_rows()
         done += file.stat().st_size
         if progress:
             progress(done, total)
-    if not rows["line"]:
-        return
-    frame = from_epoch_ms(pl.DataFrame(rows), options.tz.key).with_columns(edited=pl.lit(False))
-    yield to_schema(frame, sort=True)
+    if rows["line"]:
+        yield _frame(rows, options)
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _stamp(value: Any) -> int | None:
+    """Epoch milliseconds from ``timestamp_ms``; None for anything else (Infinity, text, …)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    if isinstance(value, Decimal) and not value.is_finite():
+        return None
+    stamp = int(value)
+    return stamp if abs(stamp) < MAX_EPOCH_MS else None  # past any real date: None
+
+
+def _empty_rows() -> dict[str, list[Any]]:
+    return {name: [] for name in ("line", "ms", "sender", "kind", "text")}
+
+
+def _frame(rows: dict[str, list[Any]], options: ParseOptions) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema_overrides={"ms": pl.Int64})
+    frame = from_epoch_ms(frame, options.tz.key).with_columns(edited=pl.lit(False))
+    return to_schema(frame, sort=True)

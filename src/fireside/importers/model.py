@@ -6,13 +6,12 @@ roles, dedupe and progress happen once, in fireside.ingest.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -31,6 +30,8 @@ FRAME_SCHEMA: dict[str, pl.DataType] = {
 }
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 MAX_PROBLEMS_NOTED = 1000  # unreadable lines listed per file; more would not help anyone
+MAX_LINE_CHARS = 1 << 20  # one line of a line-based export (CSV, Signal): a million characters
+MAX_MESSAGE_CHARS = 64 << 20  # one message of many lines (Signal), as WhatsApp's 64 MB
 
 
 class DateOrder(StrEnum):
@@ -39,9 +40,16 @@ class DateOrder(StrEnum):
     YMD = "ymd"
 
 
+NOT_A_MESSAGE_LINE = "not a message line (no date and sender before it)"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A line (or record) that could not be read; the import goes on without it."""
+    """A line (or record) that could not be read; the import goes on without it.
+
+    ``reason`` says what is wrong in fixed words, never with the line's own text: problem
+    records are stored and exported, and the partner's words are not kept unless asked.
+    """
 
     line: int
     reason: str
@@ -110,6 +118,36 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
+def bounded_lines(handle: IO[str], path: Path) -> Iterator[str]:
+    """The lines of a text file, none held longer than ``MAX_LINE_CHARS`` (refused past it).
+
+    Iterating a text file reads a whole line whatever its length, so a file without line
+    breaks (random bytes forced through a format) would be read whole into memory.
+    """
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportError_(
+                f"{path}: line {number:,} is longer than {MAX_LINE_CHARS:,} characters; "
+                "this does not look like the export.",
+                hint="Check the file and the --format; nothing was imported.",
+            )
+        yield line
+
+
+def not_text(
+    path: Path, encoding: str, exc: UnicodeDecodeError, line: int | None = None
+) -> ImportError_:
+    """A file that is not text in ``encoding``: said with the flag that fixes it."""
+    where = f"line {line:,}" if line else "the file"
+    return ImportError_(
+        f"{path}: {where} is not valid {encoding} text ({exc.reason}).",
+        hint="If the file was saved in another encoding, name it with --encoding "
+        "(for example --encoding cp1252 or --encoding utf-16); nothing was imported.",
+    )
+
+
 def streamed(
     format: str, source: FrameSource, path: Path, options: ParseOptions, progress: Progress | None
 ) -> Parsed:
@@ -138,20 +176,3 @@ def _plausible(frames: Iterator[pl.DataFrame], parsed: Parsed) -> Iterator[pl.Da
             frame = frame.filter(~wrong)
         if frame.height:
             yield frame
-
-
-def load_json(path: Path, *, again: str, encoding: str = "utf-8") -> Any:
-    """A whole JSON export; a broken or cut-off file is named with its line and column."""
-    try:
-        with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding) as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise ImportError_(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the JSON is broken or cut off ({exc.msg}).",
-            hint=f"{again}; nothing was imported.",
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ImportError_(
-            f"{path}: not valid {encoding} text (byte {exc.start}).",
-            hint="Name the file's encoding with --encoding if it is not UTF-8.",
-        ) from None

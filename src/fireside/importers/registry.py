@@ -91,13 +91,15 @@ def _head(path: Path) -> str:
     if zipfile.is_zipfile(path):
         from fireside.importers import archive
 
-        handle, _ = archive.open_member(path, (".txt",))
-        with handle:
-            data = handle.read(SNIFF_BYTES)
+        member, _ = archive.open_member(path, (".txt",))
+        with member:
+            data = member.read(SNIFF_BYTES)
     else:
         with path.open("rb") as handle:
             data = handle.read(SNIFF_BYTES)
-    return data.decode("utf-8", errors="replace")
+    from fireside.importers.archive import utf16_of
+
+    return data.decode(utf16_of(data) or "utf-8", errors="replace")
 
 
 def detect(path: Path) -> Format:

@@ -8,6 +8,7 @@ before. Attachments and stickers (``![name](./path)``) are contact; reaction not
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -18,11 +19,15 @@ import polars as pl
 
 from fireside.importers.columns import localise, to_schema
 from fireside.importers.model import (
+    MAX_MESSAGE_CHARS,
+    NOT_A_MESSAGE_LINE,
     ImportError_,
     Parsed,
     ParseOptions,
     Problem,
     Progress,
+    bounded_lines,
+    not_text,
     streamed,
 )
 
@@ -57,19 +62,27 @@ def _frames(
 ) -> Iterator[pl.DataFrame]:
     total = path.stat().st_size
     rows: dict[str, list[Any]] = {"line": [], "local": [], "sender": [], "text": []}
+    more: list[str] = []  # the further lines of the message being read
+    size = 0  # its characters so far
+    number = 0
+    encoding = "utf-8-sig" if options.encoding == "utf-8" else options.encoding
     try:
-        with path.open(
-            encoding="utf-8-sig" if options.encoding == "utf-8" else options.encoding
-        ) as handle:
-            for number, line in enumerate(handle, 1):
+        with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding) as handle:
+            for number, line in enumerate(bounded_lines(handle, path), 1):
                 line = line.rstrip("\r\n")
                 match = HEADER.match(line)
                 if match is None:
                     if rows["text"]:
-                        rows["text"][-1] += "\n" + line
+                        more.append(line)  # joined once the message ends: linear, not quadratic
+                        size += len(line) + 1
+                        if size > MAX_MESSAGE_CHARS:
+                            raise _too_long(path, rows["line"][-1])
                     elif line.strip():
-                        parsed.note(Problem(number, f"not a message line: {line[:40]!r}"))
+                        parsed.note(Problem(number, NOT_A_MESSAGE_LINE))
                     continue
+                if more:
+                    rows["text"][-1] = "\n".join([rows["text"][-1], *more])
+                    more, size = [], 0
                 try:
                     stamp = datetime.fromisoformat(f"{match[1]}T{match[2]}")
                 except ValueError:
@@ -79,20 +92,27 @@ def _frames(
                     yield _frame(rows, options)
                     rows = {key: [] for key in rows}
                     if progress:
-                        progress(handle.tell(), total)
+                        progress(min(raw.tell(), total), total)
                 rows["line"].append(number)
                 rows["local"].append(stamp)
                 rows["sender"].append(match[3].strip())
                 rows["text"].append(match[4])
     except UnicodeDecodeError as exc:
-        raise ImportError_(
-            f"{path}: not valid {options.encoding} text (byte {exc.start}).",
-            hint="Name the file's encoding with --encoding.",
-        ) from None
+        raise not_text(path, options.encoding, exc, number + 1) from None
+    if more:
+        rows["text"][-1] = "\n".join([rows["text"][-1], *more])
     if rows["line"]:
         yield _frame(rows, options)
     if progress:
         progress(total, total)
+
+
+def _too_long(path: Path, line: int) -> ImportError_:
+    return ImportError_(
+        f"{path}: line {line:,}: a message longer than {MAX_MESSAGE_CHARS >> 20} MB, or not a "
+        "Signal export.",
+        hint="Check the file; `fireside parse FILE --limit 5` shows what is read.",
+    )
 
 
 def _frame(rows: dict[str, list[Any]], options: ParseOptions) -> pl.DataFrame:

@@ -7,7 +7,6 @@ string or a list of pieces (strings and entity objects); the pieces are joined a
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,6 @@ from fireside.importers.model import (
     ParseOptions,
     Problem,
     Progress,
-    load_json,
     streamed,
 )
 
@@ -43,18 +41,6 @@ def read(path: Path, options: ParseOptions, progress: Progress | None = None) ->
 
 AGAIN = "Export the chat again from Telegram Desktop"
 BATCH = 100_000  # messages per frame
-
-
-def choose_chat(data: dict[str, Any], path: Path, wanted: str | None) -> dict[str, Any]:
-    """The single chat of a chat export, or the one named by --chat in an account export."""
-    if isinstance(data.get("messages"), list):
-        return data
-    chats = data.get("chats", {}).get("list") if isinstance(data.get("chats"), dict) else None
-    if not isinstance(chats, list):
-        raise _no_messages(path)
-    names = [_name(c.get("name"), i) for i, c in enumerate(chats, 1)]
-    chosen: dict[str, Any] = chats[_chosen(names, path, wanted)]
-    return chosen
 
 
 def _name(value: Any, number: int) -> str:
@@ -86,33 +72,39 @@ def _no_messages(path: Path) -> ImportError_:
 
 
 def _messages(path: Path, options: ParseOptions, progress: Progress | None) -> Iterator[Any]:
-    """The chosen chat's messages, one at a time, read as a stream (UTF-8 files)."""
-    if codecs.lookup(options.encoding).name != "utf-8":  # rare: read whole, then decoded
-        data = load_json(path, again=AGAIN, encoding=options.encoding)
-        if not isinstance(data, dict):
-            raise _not_an_object(path)
-        yield from choose_chat(data, path, options.chat).get("messages", [])
-        return
-    keys = jsonstream.top_level_keys(path, again=AGAIN, stop_at={"messages", "chats"})
+    """The chosen chat's messages, one at a time, read as a stream."""
+    encoding = options.encoding
+    keys = jsonstream.top_level_keys(
+        path, again=AGAIN, stop_at={"messages", "chats"}, encoding=encoding
+    )
     if not keys:
         raise _not_an_object(path)
     if keys[-1] == "messages":  # one chat
-        yield from jsonstream.items(path, "messages.item", again=AGAIN, progress=progress)
+        yield from jsonstream.items(
+            path, "messages.item", again=AGAIN, progress=progress, encoding=encoding
+        )
         return
     if keys[-1] != "chats":
         raise _no_messages(path)
     names = [
         _name(name, number)
         for number, name in enumerate(
-            jsonstream.items(path, "chats.list.item.name", again=AGAIN), 1
+            jsonstream.items(path, "chats.list.item.name", again=AGAIN, encoding=encoding), 1
         )
     ]
+    if not names:
+        raise _no_messages(path)
     index = _chosen(names, path, options.chat)
-    chats = jsonstream.items(path, "chats.list.item", again=AGAIN, progress=progress)
-    for number, chat in enumerate(chats):  # chats before the chosen one pass one at a time
-        if number == index:
-            yield from chat.get("messages", []) if isinstance(chat, dict) else []
-            return
+    # Only the chosen chat's messages are built; the chats around it pass as parser events.
+    yield from jsonstream.items_of_one(
+        path,
+        "chats.list",
+        index,
+        "messages.item",
+        again=AGAIN,
+        progress=progress,
+        encoding=encoding,
+    )
 
 
 def _not_an_object(path: Path) -> ImportError_:
@@ -125,8 +117,17 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in value)
+        return "".join(_piece(p) for p in value)
     return ""
+
+
+def _piece(piece: Any) -> str:
+    """One piece of a ``text`` list: a string, or an entity object with its own text."""
+    if isinstance(piece, str):
+        return piece
+    if isinstance(piece, dict) and isinstance(piece.get("text"), str):
+        return str(piece["text"])
+    return ""  # a number or anything else is not text a person wrote
 
 
 def _kind(message: dict[str, Any]) -> str:
@@ -167,7 +168,7 @@ def _frames(
             if message.get("date"):
                 local = datetime.fromisoformat(str(message["date"]))
         except (TypeError, ValueError, OverflowError, OSError):
-            parsed.note(Problem(index, f"time not understood: {message.get('date')!r}"))
+            parsed.note(Problem(index, "time not understood"))
             continue
         if utc is None and local is None:
             parsed.note(Problem(index, "message without a time"))

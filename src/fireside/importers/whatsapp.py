@@ -17,6 +17,7 @@ asks for --date-order.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import re
 from collections import deque
@@ -25,14 +26,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import polars as pl
 
 from fireside.importers import archive
-from fireside.importers.columns import localised, monotonic, to_schema
+from fireside.importers.columns import localised, to_schema
 from fireside.importers.model import (
     MAX_PROBLEMS_NOTED,
+    NOT_A_MESSAGE_LINE,
     DateOrder,
     ImportError_,
     Parsed,
@@ -41,12 +43,15 @@ from fireside.importers.model import (
     Progress,
     streamed,
 )
+from fireside.importers.timeline import Timeline
 from fireside.importers.whatsapp_dates import infer_order, seconds_of_day, to_date
 from fireside.importers.whatsapp_kinds import MARKS, classify
 
 FORMAT = "whatsapp"
 CHUNK_BYTES = 2 << 20  # about 250 MB peak for any file size; 1 MB is slower, 4 MB 360 MB
 MAX_MESSAGE_BYTES = 64 << 20  # one message longer than this is not a chat message
+MAX_PREAMBLE_BYTES = 1 << 20  # text before the first message header, at most
+HEADER_BYTES = 96  # enough of a line to see whether it begins a message
 WORKERS = min(2, os.cpu_count() or 1)  # blocks at once; Polars releases the GIL. Four: 310 MB
 SPACE = r"[ \u202f\u00a0]"
 DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -100,26 +105,45 @@ class _Done:
     unreadable: int = 0  # all of them
 
 
-def _open(path: Path) -> tuple[IO[bytes], int]:
+def _open(path: Path, source: str | None = None) -> tuple[IO[bytes], int]:
+    """The chat file's bytes (inside a .zip or not), as UTF-8 when ``source`` names another
+    encoding to read it from (UTF-16 exports)."""
     if path.suffix.lower() == ".zip":
         member, info = archive.open_member(path, (".txt",))
-        return member, info.file_size  # type: ignore[return-value]
-    return path.open("rb"), path.stat().st_size
+        handle, total = member, info.file_size
+    else:
+        handle, total = path.open("rb"), path.stat().st_size  # type: ignore[assignment]
+    if source is not None:
+        return archive.Transcoded(handle, source), total  # type: ignore[return-value]
+    return handle, total  # type: ignore[return-value]  # (read and close)
 
 
-def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Iterator[_Block]:
+def _utf16_source(path: Path, options: ParseOptions) -> str | None:
+    """The UTF-16 codec to read the file with: named by --encoding, or seen in its bytes."""
+    if codecs.lookup(options.encoding).name.startswith("utf-16"):
+        return options.encoding
+    handle, _ = _open(path)
+    with handle:
+        head = handle.read(4096)
+    return archive.utf16_of(head)
+
+
+def _blocks(
+    path: Path, options: ParseOptions, progress: Progress | None, source: str | None = None
+) -> Iterator[_Block]:
     """The file in blocks of a few megabytes, each cut just before a message header.
 
     Cutting at a header (not merely at a line end) makes every block self-contained, so
     blocks can be parsed in any order and on any core.
     """
-    handle, total = _open(path)
+    handle, total = _open(path, source)
     utf8 = codecs.lookup(options.encoding).name == "utf-8"
+    scale = 2 if source else 1  # progress counts the UTF-8 read against the UTF-16 size
     line_no, done, carry, first = 1, 0, b"", True
     with handle:
         while True:
             block = handle.read(CHUNK_BYTES)
-            done += len(block)
+            done += len(block) * scale
             final = not block
             data = carry + block
             if first and utf8:
@@ -127,8 +151,20 @@ def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Ite
             if final:
                 piece, carry = data, b""
             else:
-                cut = _last_message_start(data, options.encoding)
+                # A header cut short at the end of the last read is looked at again.
+                since = max(0, len(carry) - HEADER_BYTES)
+                cut = _last_message_start(data, options.encoding, since)
                 if cut < 0:
+                    if (
+                        first
+                        and len(data) > MAX_PREAMBLE_BYTES
+                        and not _starts_message(data, options.encoding)
+                    ):
+                        raise ImportError_(
+                            f"{path}: no WhatsApp message in the first "
+                            f"{MAX_PREAMBLE_BYTES >> 20} MB; this is not a WhatsApp export.",
+                            hint="Check the file and the --format; nothing was imported.",
+                        )
                     if len(data) > MAX_MESSAGE_BYTES:
                         raise ImportError_(
                             f"{path}: line {line_no}: a message longer than "
@@ -150,16 +186,24 @@ def _blocks(path: Path, options: ParseOptions, progress: Progress | None) -> Ite
                 break
 
 
-def _last_message_start(data: bytes, encoding: str) -> int:
-    """Where the last line that starts a message begins (never 0), or -1 if no line does."""
+def _last_message_start(data: bytes, encoding: str, since: int = 0) -> int:
+    """Where the last line that starts a message begins (never 0), or -1 if no line does.
+
+    Lines that begin before ``since`` were looked at already (a message of many lines comes
+    in many reads: looking at all of it each time was quadratic).
+    """
     end = len(data)
-    while (newline := data.rfind(b"\n", 0, end)) >= 0:
+    while (newline := data.rfind(b"\n", max(0, since - 1), end)) >= 0:
         start = newline + 1
-        head = data[start : start + 96].decode(encoding, errors="ignore")
+        head = data[start : start + HEADER_BYTES].decode(encoding, errors="ignore")
         if _HEADER_PY.match(head):
             return start
         end = newline
     return -1
+
+
+def _starts_message(data: bytes, encoding: str) -> bool:
+    return _HEADER_PY.match(data[:HEADER_BYTES].decode(encoding, errors="ignore")) is not None
 
 
 def _text(block: _Block, path: Path, options: ParseOptions) -> pl.Series:
@@ -189,11 +233,14 @@ def _frames(
     path: Path, options: ParseOptions, progress: Progress | None, parsed: Parsed
 ) -> Iterator[pl.DataFrame]:
     """Split blocks here until the date order is known, then parse the rest on every core."""
+    source = _utf16_source(path, options)
+    if source is not None:  # read as UTF-8 from here on, transcoded a block at a time
+        options = dataclasses.replace(options, encoding="utf-8")
     order = options.date_order
     seen_dates: dict[str, None] = {}  # distinct dates in order of appearance
-    floor: list[Any] = [None]  # the latest time so far: times never go back across blocks
+    timeline = Timeline(parsed)  # times kept in file order, a far-off date left out
     date_cache: dict[str, date | None] = {}  # dates parsed once per file
-    blocks = _blocks(path, options, progress)
+    blocks = _blocks(path, options, progress, source)
     waiting: list[pl.DataFrame] = []
     for block in blocks:
         split = _split_messages(block, path, options)
@@ -211,7 +258,7 @@ def _frames(
         order = infer_order(seen_dates, path, final=True)
     settled = order or DateOrder.DMY
     for raw in waiting:
-        yield from _emit(_finish(raw, settled, options, date_cache), parsed, floor)
+        yield from _emit(_finish(raw, settled, options, date_cache), parsed, timeline)
 
     def parse_block(block: _Block) -> _Done:
         split = _split_messages(block, path, options)
@@ -224,7 +271,8 @@ def _frames(
 
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="whatsapp") as pool:
         for done in _in_order(pool, parse_block, blocks, window=WORKERS + 1):
-            yield from _emit(done, parsed, floor)
+            yield from _emit(done, parsed, timeline)
+    yield from timeline.finish()
 
 
 def _in_order(
@@ -244,17 +292,12 @@ def _in_order(
             future.cancel()
 
 
-def _emit(done: _Done, parsed: Parsed, floor: list[Any]) -> Iterator[pl.DataFrame]:
-    """A parsed block, in file order: its problems noted, its times kept from going back."""
+def _emit(done: _Done, parsed: Parsed, timeline: Timeline) -> Iterator[pl.DataFrame]:
+    """A parsed block, in file order: its problems noted, its times put in order."""
     parsed.note_all(done.problems, done.unreadable)
     parsed.system_lines += done.system_lines
-    frame = done.frame
-    if frame is None or frame.height == 0:
-        return
-    if floor[0] is not None and frame.item(0, "ts") < floor[0]:
-        frame = frame.with_columns(ts=pl.max_horizontal(pl.col("ts"), pl.lit(floor[0])))
-    floor[0] = frame.item(-1, "ts")
-    yield frame
+    if done.frame is not None and done.frame.height:
+        yield from timeline.push(done.frame)
 
 
 def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
@@ -277,8 +320,8 @@ def _split_messages(block: _Block, path: Path, options: ParseOptions) -> _Split:
     # Lines before the first header: the preamble of a file that is not quite an export.
     orphans = frame.filter(pl.col("msg") == 0).filter(pl.col("raw").str.strip_chars() != "")
     problems = [
-        Problem(int(line_no), f"not a message line: {text[:40]!r}")
-        for line_no, text in orphans.head(MAX_PROBLEMS_NOTED).select("line", "raw").iter_rows()
+        Problem(int(line_no), NOT_A_MESSAGE_LINE)
+        for (line_no,) in orphans.head(MAX_PROBLEMS_NOTED).select("line").iter_rows()
     ]
     heads = frame.filter(pl.col("header"))
     if heads.height == 0:
@@ -360,5 +403,4 @@ def _finish(
         pl.col("day").cast(pl.Datetime("ms")) + pl.duration(seconds=pl.col("secs"))
     ).to_series()
     frame = pl.concat([frame, localised(local, options.tz.key)], how="horizontal")
-    frame = frame.with_columns(ts=monotonic(pl.col("ts")))
     return _Done(to_schema(frame), problems, system, unread)

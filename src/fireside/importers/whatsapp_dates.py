@@ -86,7 +86,7 @@ TIME_PARTS = r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?)
 
 
 # The usual 24-hour shapes, read straight from each row: "22:15" and "22:15:07".
-_PLAIN_CLOCKS = {5: ("%H:%M", r"^\d\d:\d\d$"), 8: ("%H:%M:%S", r"^\d\d:\d\d:\d\d$")}
+_PLAIN_CLOCKS = {5: ("%H:%M", r"^\d\d:[0-5]\d$"), 8: ("%H:%M:%S", r"^\d\d:[0-5]\d:[0-5]\d$")}
 
 
 def seconds_of_day(times: pl.Series) -> pl.Series:

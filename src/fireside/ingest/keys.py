@@ -1,70 +1,97 @@
-"""The dedupe key of a message: stable, made without its words, computed column-wise."""
+"""The dedupe key of a message: where it sits, never what it says.
+
+A message is the same message across overlapping exports when it has the same time, the same
+side (me, partner, other) and the same place among the messages of that side at that time
+(its number in file order: 0, 1, 2 …). Nothing about its words goes into the key, so an edit
+or a deletion in a later export finds the row it changes instead of adding one, and the store
+holds no fingerprint of anyone's words. ``content_hash`` = role code × 2**40 + that number;
+the time is beside it in the unique index (owner_id, ts, content_hash).
+
+Exports are read in frames; numbering carries across them. When frames come in time order
+(every format but a few), only the messages at the latest time so far can continue a count;
+when a frame goes back in time, the counts of the messages already staged in its span are
+asked for (``staged_counts``).
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 
 import polars as pl
 
-HASH_BATCH = 100_000  # rows mixed at a time
-KINDS = {"text": 1, "media": 2, "sticker": 3, "call": 4, "deleted": 5}
-MASK64 = (1 << 64) - 1
+ROLE_CODES = {"me": 1, "partner": 2, "other": 3}
+PLACE_BITS = 40  # numbers up to 2**40 within one millisecond and side: never reached
+
+StagedCounts = Callable[[int, int], dict[tuple[int, str], int]]  # (first ms, last ms) → counts
 
 
-def _mix(x: pl.Series) -> pl.Series:
-    """The splitmix64 finaliser on UInt64 (multiplication wraps; // 2**k is a right shift).
+def place_key(role: str, number: int) -> int:
+    """The key of the ``number``-th message (from 0) of ``role`` at one time."""
+    return ROLE_CODES[role] * (1 << PLACE_BITS) + number
 
-    On Series, step by step: as one expression each step would repeat the ones before it.
+
+class Numbering:
+    """Numbers messages that share a time and a side, in file order, across frames."""
+
+    def __init__(self, staged_counts: StagedCounts) -> None:
+        self._staged_counts = staged_counts
+        self._top: int | None = None  # the latest time (ms) numbered so far
+        self._at_top: dict[str, int] = {}  # messages per role at that time
+
+    def numbers(self, ts: pl.Series, role: pl.Series) -> pl.Series:
+        """Each message's number among its side's messages at its time (``ts`` a UTC
+        datetime, ``role`` me/partner/other), carried on from the frames before."""
+        work = pl.DataFrame({"ms": ts.dt.epoch("ms"), "role": role})
+        if work.height == 0:
+            return pl.Series("n", [], dtype=pl.Int64)
+        work = work.with_columns(n=_numbers_in_frame(work))
+        low, high = int(work.get_column("ms").min()), int(work.get_column("ms").max())  # type: ignore[arg-type]
+        before: dict[tuple[int, str], int] = {}
+        if self._top is not None and low == self._top:
+            before = {(low, r): n for r, n in self._at_top.items()}
+        elif self._top is not None and low < self._top:  # this frame goes back in time
+            before = self._staged_counts(low, self._top)
+        if before:
+            counts = pl.DataFrame(
+                {
+                    "ms": [k[0] for k in before],
+                    "role": [k[1] for k in before],
+                    "seen": list(before.values()),
+                },
+                schema={"ms": pl.Int64, "role": pl.String, "seen": pl.Int64},
+            )
+            work = work.join(counts, on=["ms", "role"], how="left", maintain_order="left")
+            work = work.with_columns(n=pl.col("n") + pl.col("seen").fill_null(0))
+        at_high = work.filter(pl.col("ms") == high).group_by("role").len()
+        if self._top is None or high > self._top:
+            self._top, self._at_top = high, {}
+        if high == self._top:
+            for r, n in at_high.iter_rows():
+                self._at_top[r] = self._at_top.get(r, 0) + int(n)
+        return work.get_column("n")
+
+    def keys(self, ts: pl.Series, role: pl.Series) -> pl.Series:
+        """The keys of one frame's messages: role code × 2**40 + number."""
+        numbers = self.numbers(ts, role)
+        return (
+            role.replace_strict(ROLE_CODES, return_dtype=pl.Int64) * (1 << PLACE_BITS) + numbers
+        ).alias("content_hash")
+
+
+def _numbers_in_frame(work: pl.DataFrame) -> pl.Expr:
+    """Numbers within the frame, by (ms, role), in row order.
+
+    Frames almost always come in time order, where the rows of one time are side by side:
+    then each side's running count, less its count where the time began, is the number (no
+    hashing, a few passes). Otherwise, a window over (ms, role).
     """
-    x = (x ^ (x // (1 << 30))) * 0xBF58476D1CE4E5B9
-    x = (x ^ (x // (1 << 27))) * 0x94D049BB133111EB
-    return x ^ (x // (1 << 31))
-
-
-def _sender_code(name: str) -> int:
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big")
-
-
-def _fields_key(part: pl.DataFrame, senders: dict[str, int]) -> pl.Series:
-    fields = part.select(
-        ts=pl.col("ts").dt.epoch("ms").cast(pl.UInt64),
-        sender=pl.col("sender").replace_strict(senders, return_dtype=pl.UInt64),
-        kind=pl.col("kind").replace_strict(KINDS, return_dtype=pl.UInt64, default=0),
-        lengths=pl.col("chars").cast(pl.UInt64)
-        + pl.col("words").cast(pl.UInt64) * (1 << 24)
-        + pl.col("emoji").cast(pl.UInt64) * (1 << 44),
-    )
-    key = _mix(fields.get_column("ts"))
-    for name in ("sender", "kind", "lengths"):
-        key = _mix(key ^ fields.get_column(name))
-    return key
-
-
-def content_hashes(frame: pl.DataFrame) -> pl.Series:
-    """A stable 64-bit key per message: time, sender, kind, lengths and its repeat number.
-
-    The text is deliberately not part of it, so the store never holds a fingerprint of the
-    partner's words; repeats of an identical message within the same millisecond are told
-    apart by their order, which overlapping exports share. Computed column-wise (splitmix64
-    over the fields, blake2b for the few distinct sender names). Stored keys depend on this
-    exact recipe: changing it would make re-imports add duplicates, so it must not change.
-    """
-    senders = {name: _sender_code(name) for name in frame.get_column("sender").unique().to_list()}
-    # Mixed a slice at a time: the temporaries of a million rows at once took 80 MB.
-    key = pl.concat(
-        [_fields_key(part, senders) for part in frame.iter_slices(HASH_BATCH)]
-        or [pl.Series(dtype=pl.UInt64)]
-    )
-    # Number repeats of a key in file order. Almost every key is unique, so only repeated
-    # keys are grouped; they are found by sorting (a hash set of every key took 64 MB).
-    ordered = key.sort()
-    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
-    n = pl.Series("n", [0] * key.len(), dtype=pl.UInt64)
-    if repeated.len():
-        keyed = key.alias("key").to_frame().with_row_index("row")
-        repeats = keyed.filter(pl.col("key").is_in(repeated.implode())).with_columns(
-            n=pl.int_range(pl.len(), dtype=pl.UInt64).over("key")
-        )
-        n = n.scatter(repeats.get_column("row"), repeats.get_column("n"))
-    final = _mix(key ^ (n + 1)).reinterpret(signed=True)
-    return final.alias("content_hash")
+    if not work.get_column("ms").is_sorted():
+        return pl.int_range(pl.len(), dtype=pl.Int64).over("ms", "role")
+    starts = pl.col("ms") != pl.col("ms").shift(1)
+    number = pl.lit(0, dtype=pl.Int64)
+    for name in ROLE_CODES:
+        mine = (pl.col("role") == name).cast(pl.Int64)
+        before = mine.cum_sum() - mine
+        base = pl.when(starts.fill_null(True)).then(before).forward_fill()
+        number = pl.when(pl.col("role") == name).then(before - base).otherwise(number)
+    return number

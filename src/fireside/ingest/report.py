@@ -17,7 +17,8 @@ class ImportReport:
     file: str
     messages: int = 0  # messages read from the file (system notices excluded)
     imported: int = 0  # new messages stored
-    duplicates: int = 0  # already in the store, skipped
+    duplicates: int = 0  # already in the store, skipped (or updated, see below)
+    updated: int = 0  # stored messages this export shows deleted or edited since
     by_role: dict[str, int] = field(default_factory=dict)
     by_kind: dict[str, int] = field(default_factory=dict)
     first: str | None = None
@@ -36,6 +37,7 @@ class ImportReport:
             "messages": self.messages,
             "imported": self.imported,
             "duplicates": self.duplicates,
+            "updated": self.updated,
             "by_role": self.by_role,
             "by_kind": self.by_kind,
             "first": self.first,

@@ -1,4 +1,4 @@
-"""Many rows into SQLite fast: a Polars frame is written to a staging file, then copied in SQL.
+"""Many rows into SQLite fast: Polars frames are written to a staging file, then copied in SQL.
 
 Python's sqlite3 binds every value of every row through the interpreter; for a million
 messages that alone takes longer than the whole import should. ADBC's SQLite driver writes
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
 import threading
 import time
@@ -33,46 +34,78 @@ STALE_AFTER_S = 3600  # a live import never takes this long; older files were le
 TABLE = "batch"
 
 
-@contextlib.contextmanager
-def staged(frame: pl.DataFrame, directory: Path) -> Iterator[Path]:
-    """A SQLite file holding ``frame`` as table ``batch``; deleted when the block ends."""
-    import adbc_driver_sqlite.dbapi as adbc  # only imports need it
+class StagingFile:
+    """A throwaway SQLite file that frames are appended to as an import reads them.
 
-    sweep(directory, older_than_s=STALE_AFTER_S)
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
-        )
-    except OSError as exc:
-        raise _cannot_stage(directory, exc) from exc
-    path = Path(name)  # (a Ctrl-C before the try leaves an empty file: the next import sweeps it)
-    try:
+    ADBC writes each frame and closes the file again; the few queries between frames (counts
+    for numbering, renaming a role) go through the standard library's sqlite3, never while
+    ADBC has the file open.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        sweep(directory, older_than_s=STALE_AFTER_S)
+        self.directory = directory
+        try:
+            handle, name = tempfile.mkstemp(
+                prefix=f"{PREFIX}{os.getpid()}-", suffix=".db", dir=directory
+            )
+        except OSError as exc:
+            raise _cannot_stage(directory, exc) from exc
         os.close(handle)  # mkstemp made it 0600; SQLite takes an empty file as a new database
+        self.path = Path(name)
+        self.rows = 0
+
+    def append(self, frame: pl.DataFrame) -> None:
+        import adbc_driver_sqlite.dbapi as adbc  # only imports need it
+
+        if frame.height == 0:
+            return
+        mode = "append" if self.rows else "create"
         # On the main thread ADBC swaps in its own Ctrl-C handler and tries to cancel the
         # call, which its SQLite driver can't: Ctrl-C came back as "NOT_IMPLEMENTED" (exit
         # 5). On a worker thread it leaves signals alone, so Ctrl-C stays a
-        # KeyboardInterrupt here; the worker is let finish (a few seconds at most) before
-        # its file is removed.
-        failed = _write_aside(adbc, path, frame)
+        # KeyboardInterrupt here; the worker is let finish before its file is removed.
+        failed = _write_aside(adbc, self.path, frame, mode)
         if isinstance(failed, (OSError, adbc.Error)):
-            raise _cannot_stage(directory, failed) from failed
+            raise _cannot_stage(self.directory, failed) from failed
         if failed is not None:
             raise failed
-        yield path
-    finally:
-        _remove(path)
+        self.rows += frame.height
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        if not self.rows:
+            return []
+        with contextlib.closing(sqlite3.connect(self.path)) as connection:
+            return connection.execute(sql, parameters).fetchall()
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> None:
+        if not self.rows:
+            return
+        with contextlib.closing(sqlite3.connect(self.path)) as connection:
+            connection.execute(sql, parameters)
+            connection.commit()
+
+    def remove(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            if self.path.exists():  # (a read-only disk says EROFS even when there is nothing)
+                raise
+        self.rows = 0
 
 
-def _remove(path: Path) -> None:
+@contextlib.contextmanager
+def staging_file(directory: Path) -> Iterator[StagingFile]:
+    """A new staging file in ``directory``; deleted when the block ends, whatever happens."""
+    stage = StagingFile(directory)
     try:
-        path.unlink()
-    except OSError:
-        if path.exists():  # (a read-only disk says EROFS even when there is nothing to remove)
-            raise
+        yield stage
+    finally:
+        stage.remove()
 
 
-def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | None:
-    """Write the staging file on a worker thread; the error it met, if any.
+def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame, mode: str) -> BaseException | None:
+    """Write to the staging file on a worker thread; the error it met, if any.
 
     A Ctrl-C while waiting still waits for the worker before it goes on unwinding, so the
     file is never deleted while the worker can still make it again.
@@ -81,7 +114,11 @@ def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | 
 
     def work() -> None:
         try:
-            _write(adbc, path, frame)
+            with adbc.connect(str(path)) as connection:
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
+                    cursor.adbc_ingest(TABLE, frame, mode=mode)
+                connection.commit()
         except BaseException as exc:  # handed to the main thread, which raises it
             failure.append(exc)
 
@@ -94,14 +131,6 @@ def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame) -> BaseException | 
             with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: still wait)
                 worker.join()
     return failure[0] if failure else None
-
-
-def _write(adbc: Any, path: Path, frame: pl.DataFrame) -> None:
-    with adbc.connect(str(path)) as connection:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no rollback
-            cursor.adbc_ingest(TABLE, frame, mode="create")
-        connection.commit()
 
 
 def _cannot_stage(directory: Path, exc: BaseException) -> StoreError:
