@@ -1,0 +1,300 @@
+"""The guardrail: read what someone intends to do, and answer a game with honesty, not a tactic.
+
+``read_intention("I'll wait an hour before replying so I don't seem eager")`` says it is a game
+(``strategic_delay``), why (in our words, after Ashley Davene and Sally LeBoy: you can't make
+anyone feel anything; chemistry takes two), what to do instead (a real life of your own; saying
+how you feel) and the practices behind it. A sincere plan is never refused, even when it uses
+the same words: "I'm going out with my friends this weekend" is simply a plan.
+
+The reading is rules, all of them data in ``guardrail.toml`` (see the comments there for the
+kinds of signal and what cancels one). Pure: no I/O beyond reading that file once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fireside.errors import ExitCode, FiresideError
+from fireside.planner.tactics import TACTICS
+from fireside.pronouns import PronounSet, render
+
+MAX_CHARS = 2000
+KINDS = ("strong", "outcome", "hint", "action", "loaded")
+_WEIGHT = {"strong": 3.0, "outcome": 2.0, "loaded": 2.0, "action": 1.0, "hint": 0.0}
+_OTHER_FACTOR = 0.4  # a generic "other" signal names the tactic only when nothing specific does
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
+_SPACES = re.compile(r"\s+")
+_WILL = re.compile(r"\b(he|she|they|it|we|you)['\u2019]ll\b")
+
+
+class IntentionError(FiresideError):
+    """An intention that cannot be read (empty, too long, not text)."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+@dataclass(frozen=True)
+class Intention:
+    """What the guardrail makes of one intention."""
+
+    text: str
+    is_game: bool
+    tactic: str | None  # one of TACTICS when is_game, else None
+    why: str
+    instead: str | None
+    practices: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "is_game": self.is_game,
+            "tactic": self.tactic,
+            "why": self.why,
+            "instead": self.instead,
+            "practices": list(self.practices),
+        }
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One pattern that matched the normalised text."""
+
+    tactic: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    tactic: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Wording:
+    label: str
+    why: str
+    instead: str
+    practices: tuple[str, ...]
+
+
+class GuardrailBook:
+    """``guardrail.toml``, compiled once."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        macros: dict[str, str] = data["macros"]
+
+        def expand(pattern: str) -> str:
+            for name, value in macros.items():
+                pattern = pattern.replace(f"%{name}%", value)
+            return pattern
+
+        self.shorthand: dict[str, str] = dict(data["shorthand"])
+        words = sorted(self.shorthand, key=len, reverse=True)
+        self._shorthand = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+        self.patterns: list[_Pattern] = []
+        for signal in data["signal"]:
+            tactic, kind = signal["tactic"], signal["kind"]
+            if tactic not in TACTICS or kind not in KINDS:
+                raise ValueError(f"guardrail.toml: unknown tactic {tactic!r} or kind {kind!r}")
+            for pattern in signal["patterns"]:
+                self.patterns.append(_Pattern(tactic, kind, re.compile(expand(pattern))))
+        scope = data["scope"]
+        negator, gap = scope["negators"], int(scope["gap"])
+        self.negated_before = re.compile(rf"\b{negator}\b(?:\s+[^\s,]+){{0,{gap}}}\s*$")
+        self.last_negator = re.compile(
+            rf"\b{negator}\b(?:\s+{scope['fillers']}\b)*\s+(\w+)(?!.*\b{negator}\b)"
+        )
+        self.withholding = re.compile(rf"{scope['withholding_verbs']}\b")
+        self.retractions = [re.compile(p) for p in scope["retractions"]]
+        self.before = re.compile(rf"\b{scope['before']}\b")
+        self.attribution = re.compile(scope["attribution"])
+        self.adoption = re.compile(scope["adoption"])
+        self.sincere_reasons = [re.compile(expand(p)) for p in data["sincere_reasons"]["patterns"]]
+        self.consent = [re.compile(expand(p)) for p in data["consent"]["patterns"]]
+        self.wording = {
+            name: _Wording(
+                label=entry["label"],
+                why=_join(entry["why"]),
+                instead=_join(entry["instead"]),
+                practices=tuple(entry["practices"]),
+            )
+            for name, entry in data["tactic"].items()
+        }
+        missing = set(TACTICS) - set(self.wording)
+        if missing:
+            raise ValueError(f"guardrail.toml: no wording for {sorted(missing)}")
+        self.sincere_why = _join(data["sincere"]["why"])
+        self.note_template: str = data["note"]["template"]
+
+    def normalise(self, text: str) -> str:
+        """Lower case, apostrophes gone, shorthand and common typos spelled out."""
+        folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+        folded = _WILL.sub(r"\1 will", folded)  # "he'll" is "he will", never "hell"
+        folded = _APOSTROPHES.sub("", folded)
+        folded = re.sub(r"\bw/o\b", " without ", folded)
+        folded = re.sub(r"\bw/", " with ", folded)
+        folded = folded.replace("&", " and ")
+        folded = self._shorthand.sub(lambda m: self.shorthand[m.group()], folded)
+        folded = re.sub(r"(?<=[a-z]) n (?=[a-z])", " and ", folded)
+        folded = re.sub(r"(?<=[a-z]) w (?=[a-z])", " with ", folded)
+        folded = re.sub(r"(?<=[a-z]) 2 (?=[a-z])", " to ", folded)
+        folded = re.sub(r"(?<=[a-z]) 4 (?=[a-z])", " for ", folded)
+        return _SPACES.sub(" ", folded).strip()
+
+    def signals(self, normalised: str) -> list[Signal]:
+        """Every signal that counts: not negated, retracted, past or someone else's advice."""
+        found: list[Signal] = []
+        for pattern in self.patterns:
+            for match in pattern.regex.finditer(normalised):
+                signal = Signal(pattern.tactic, pattern.kind, match.start(), match.end())
+                if self._counts(normalised, signal):
+                    found.append(signal)
+        found.sort(key=lambda s: (s.start, s.end))
+        return found
+
+    def _counts(self, text: str, signal: Signal) -> bool:
+        sentence_start = _sentence_start(text, signal.start)
+        prefix = text[sentence_start : signal.start]
+        if signal.kind in ("outcome", "hint"):
+            clause_start = prefix.rfind(",") + 1  # a purpose is negated within its own clause
+            clause = prefix[clause_start:]
+            last = None
+            for last in self.last_negator.finditer(clause):
+                pass
+            if last is not None and not self.withholding.match(clause, last.start(1)):
+                return False
+        elif self.negated_before.search(prefix):
+            return False
+        after = text[signal.end :]
+        retracted = any(r.search(after) for r in self.retractions)
+        if retracted:
+            return False
+        thought = self.before.search(prefix)
+        if thought and thought.group() in ("used to", "stopped"):
+            return False
+        if self._advice_not_taken(text, prefix):
+            return False
+        return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
+
+    def _advice_not_taken(self, text: str, prefix: str) -> bool:
+        for match in self.attribution.finditer(prefix):
+            words = prefix[: match.start()].split()
+            if words and words[-1] not in ("i", "ive", "id"):
+                return not self.adoption.search(text)
+        return False
+
+    def has_sincere_reason(self, normalised: str) -> bool:
+        return any(r.search(normalised) for r in self.sincere_reasons)
+
+
+def _join(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _sentence_start(text: str, position: int) -> int:
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, position):
+        start = match.end()
+    return start
+
+
+@cache
+def guardrail_book() -> GuardrailBook:
+    data = resources.files("fireside.planner").joinpath("guardrail.toml").read_bytes()
+    return GuardrailBook(tomllib.loads(data.decode("utf-8")))
+
+
+def decide(signals: list[Signal], sincere_reason: bool) -> tuple[bool, str | None]:
+    """Is it a game, and which tactic: the rule that turns signals into a reading."""
+    kinds = {s.kind for s in signals}
+    means = kinds & {"action", "loaded"}
+    is_game = bool(
+        kinds & {"strong", "outcome"}
+        or ("hint" in kinds and means)
+        or ("loaded" in kinds and not sincere_reason)
+    )
+    if not is_game:
+        return False, None
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for s in signals:
+        weight = _WEIGHT[s.kind] * (_OTHER_FACTOR if s.tactic == "other" else 1.0)
+        scores[s.tactic] = scores.get(s.tactic, 0.0) + weight
+        first.setdefault(s.tactic, s.start)
+    tactic = max(scores, key=lambda t: (scores[t], -first[t])) if scores else "other"
+    if scores.get(tactic, 0.0) == 0.0:
+        tactic = "other"
+    return True, tactic
+
+
+def read_intention(
+    text: str,
+    *,
+    pronouns: PronounSet = PronounSet.HE,
+    partner_name: str | None = None,
+) -> Intention:
+    """Read one intention: is it a game, which tactic, why, and what to do instead."""
+    if not isinstance(text, str):
+        raise IntentionError(
+            f"An intention must be text, not {type(text).__name__}.",
+            hint='Write it as you would say it, e.g. "I\'m going out with my friends this weekend".',
+        )
+    stripped = text.strip()
+    if not stripped:
+        raise IntentionError(
+            "The intention is empty.",
+            hint='Say what you are thinking of doing, e.g. "I\'ll wait an hour before replying".',
+        )
+    if len(stripped) > MAX_CHARS:
+        raise IntentionError(
+            f"The intention is {len(stripped)} characters long; the guardrail reads up to {MAX_CHARS}.",
+            hint="Write the plan itself in a sentence or two.",
+        )
+    book = guardrail_book()
+    normalised = book.normalise(stripped)
+    signals = book.signals(normalised)
+    is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
+
+    def say(template: str) -> str:
+        return render(template, pronouns, partner_name)
+
+    if not is_game or tactic is None:
+        return Intention(stripped, False, None, say(book.sincere_why), None, ())
+    wording = book.wording[tactic]
+    return Intention(
+        text=stripped,
+        is_game=True,
+        tactic=tactic,
+        why=say(wording.why),
+        instead=say(wording.instead),
+        practices=wording.practices,
+    )
+
+
+def guardrail_note(
+    text: str,
+    *,
+    pronouns: PronounSet = PronounSet.HE,
+    partner_name: str | None = None,
+) -> str | None:
+    """The note the coach adds under a draft that states a game as its intention, else None.
+
+    Never raises for an empty or over-long draft: there is simply no note.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text.strip()) > MAX_CHARS:
+        return None
+    reading = read_intention(text, pronouns=pronouns, partner_name=partner_name)
+    if not reading.is_game:
+        return None
+    return guardrail_book().note_template.format(why=reading.why, instead=reading.instead)
