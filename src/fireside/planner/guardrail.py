@@ -32,6 +32,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
+_PAST = frozenset({"i used to", "we used to", "i stopped", "ive stopped", "i have stopped"})
+_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _WILL = re.compile(r"\b(he|she|they|it|we|you)['\u2019]ll\b")
 
 
@@ -115,7 +117,7 @@ class GuardrailBook:
         self.last_negator = re.compile(
             rf"\b{negator}\b(?:\s+{scope['fillers']}\b)*\s+(\w+)(?!.*\b{negator}\b)"
         )
-        self.withholding = re.compile(rf"{scope['withholding_verbs']}\b")
+        self.withholding = re.compile(scope["withholding_verbs"])
         self.retractions = [re.compile(p) for p in scope["retractions"]]
         self.before = re.compile(rf"\b{scope['before']}\b")
         self.attribution = re.compile(scope["attribution"])
@@ -142,6 +144,7 @@ class GuardrailBook:
         folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
         folded = _WILL.sub(r"\1 will", folded)  # "he'll" is "he will", never "hell"
         folded = _APOSTROPHES.sub("", folded)
+        folded = _HYPHEN.sub(" ", folded)  # "accidentally-on-purpose", "face-up"
         folded = re.sub(r"\bw/o\b", " without ", folded)
         folded = re.sub(r"\bw/", " with ", folded)
         folded = folded.replace("&", " and ")
@@ -172,7 +175,7 @@ class GuardrailBook:
             last = None
             for last in self.last_negator.finditer(clause):
                 pass
-            if last is not None and not self.withholding.match(clause, last.start(1)):
+            if last is not None and not self._withheld(clause[last.start(1) :]):
                 return False
         elif self.negated_before.search(prefix):
             return False
@@ -181,11 +184,15 @@ class GuardrailBook:
         if retracted:
             return False
         thought = self.before.search(prefix)
-        if thought and thought.group() in ("used to", "stopped"):
+        if thought and thought.group() in _PAST:
             return False
         if self._advice_not_taken(text, prefix):
             return False
         return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
+
+    def _withheld(self, words_after_negator: str) -> bool:
+        """Is the negated thing itself the withholding ("no more good morning texts")?"""
+        return any(self.withholding.fullmatch(w) for w in words_after_negator.split()[:3])
 
     def _advice_not_taken(self, text: str, prefix: str) -> bool:
         for match in self.attribution.finditer(prefix):
