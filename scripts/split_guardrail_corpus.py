@@ -1,6 +1,6 @@
 """Write data/guardrail/{train,dev,test}.jsonl from data/guardrail/batches/ (reproducible).
 
-    .venv/bin/python scripts/split_guardrail_corpus.py
+.venv/bin/python scripts/split_guardrail_corpus.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ def main() -> None:
         write_jsonl(DATA / f"{name}.jsonl", part)
         games = sum(e.is_game for e in part)
         tactics = Counter(e.tactic for e in part if e.is_game)
-        print(f"{name}: {len(part)} ({games} games, {len(part) - games} sincere), {len(tactics)} tactics")
+        print(
+            f"{name}: {len(part)} ({games} games, {len(part) - games} sincere), {len(tactics)} tactics"
+        )
 
 
 if __name__ == "__main__":

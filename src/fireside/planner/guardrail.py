@@ -172,9 +172,7 @@ class GuardrailBook:
         if signal.kind in ("outcome", "hint"):
             clause_start = prefix.rfind(",") + 1  # a purpose is negated within its own clause
             clause = prefix[clause_start:]
-            last = None
-            for last in self.last_negator.finditer(clause):
-                pass
+            last = next(reversed(list(self.last_negator.finditer(clause))), None)
             if last is not None and not self._withheld(clause[last.start(1) :]):
                 return False
         elif self.negated_before.search(prefix):
@@ -305,3 +303,11 @@ def guardrail_note(
     if not reading.is_game:
         return None
     return guardrail_book().note_template.format(why=reading.why, instead=reading.instead)
+
+
+def tactic_label(
+    tactic: str, *, pronouns: PronounSet = PronounSet.HE, partner_name: str | None = None
+) -> str:
+    """A tactic in plain words, e.g. ``silence_as_punishment`` -> "silence as punishment"."""
+    wording = guardrail_book().wording.get(tactic) or guardrail_book().wording["other"]
+    return render(wording.label, pronouns, partner_name)

@@ -17,6 +17,8 @@ module         use-cases
 ``profile``    ``get_profile``, ``set_profile_field``, ``save_profile_answers``,
                ``find_timezones``
 ``data``       ``info``, ``export_everything``, ``write_export``, ``erase_everything``
+``guardrail``  ``read_intention``, ``read_intentions``, ``read_lines`` (JSON lines, as an
+               iterator), ``guardrail_note`` (for the coach)
 =============  ==============================================================================
 
 Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
@@ -28,7 +30,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data")
+_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data", "guardrail")
 
 
 def __getattr__(name: str) -> Any:
