@@ -114,8 +114,11 @@ class GuardrailBook:
         scope = data["scope"]
         negator, gap = scope["negators"], int(scope["gap"])
         self.negated_before = re.compile(rf"\b{negator}\b(?:\s+[^\s,]+){{0,{gap}}}\s*$")
+        # for a purpose, only a negator of the person's own plan counts ("I'm not going to...",
+        # "no more ..."), not one inside a description ("act like it didn't touch me")
         self.last_negator = re.compile(
-            rf"\b{negator}\b(?:\s+{scope['fillers']}\b)*\s+(\w+)(?!.*\b{negator}\b)"
+            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?){negator}\b"
+            rf"(?:\s+{scope['fillers']}\b)*\s+(\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
         self.retractions = [re.compile(p) for p in scope["retractions"]]
