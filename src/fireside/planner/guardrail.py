@@ -234,16 +234,27 @@ def decide(signals: list[Signal], sincere_reason: bool) -> tuple[bool, str | Non
     )
     if not is_game:
         return False, None
+    return True, _best_tactic(signals)
+
+
+def _best_tactic(signals: list[Signal]) -> str:
+    """The tactic with the most weight behind it (a generic "other" signal counts for less)."""
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for s in signals:
         weight = _WEIGHT[s.kind] * (_OTHER_FACTOR if s.tactic == "other" else 1.0)
         scores[s.tactic] = scores.get(s.tactic, 0.0) + weight
         first.setdefault(s.tactic, s.start)
-    tactic = max(scores, key=lambda t: (scores[t], -first[t])) if scores else "other"
-    if scores.get(tactic, 0.0) == 0.0:
-        tactic = "other"
-    return True, tactic
+    if not scores:
+        return "other"
+    tactic = max(scores, key=lambda t: (scores[t], -first[t]))
+    return tactic if scores[tactic] > 0.0 else "other"
+
+
+def _tactic_from(signals: list[Signal]) -> str | None:
+    """The tactic the rules' signals point to, if any of them names one (for the learned stage)."""
+    named = [s for s in signals if s.tactic != "other" and s.kind != "hint"]
+    return _best_tactic(named) if named else None
 
 
 def read_intention(
@@ -251,8 +262,13 @@ def read_intention(
     *,
     pronouns: PronounSet = PronounSet.HE,
     partner_name: str | None = None,
+    learned: bool = True,
 ) -> Intention:
-    """Read one intention: is it a game, which tactic, why, and what to do instead."""
+    """Read one intention: is it a game, which tactic, why, and what to do instead.
+
+    The rules decide first; when they find no game and the learned stage is available (the
+    coach's embedding model is installed) and ``learned`` is true, it may still find one.
+    """
     if not isinstance(text, str):
         raise IntentionError(
             f"An intention must be text, not {type(text).__name__}.",
@@ -273,6 +289,14 @@ def read_intention(
     normalised = book.normalise(stripped)
     signals = book.signals(normalised)
     is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
+    if not is_game and learned:
+        from fireside.planner.learned import learned_stage
+
+        stage = learned_stage()
+        if stage is not None:
+            chance, nearest = stage.judge([stripped])[0]
+            if chance >= stage.weights.threshold:
+                is_game, tactic = True, _tactic_from(signals) or nearest
 
     def say(template: str) -> str:
         return render(template, pronouns, partner_name)
@@ -295,6 +319,7 @@ def guardrail_note(
     *,
     pronouns: PronounSet = PronounSet.HE,
     partner_name: str | None = None,
+    learned: bool = True,
 ) -> str | None:
     """The note the coach adds under a draft that states a game as its intention, else None.
 
@@ -302,7 +327,7 @@ def guardrail_note(
     """
     if not isinstance(text, str) or not text.strip() or len(text.strip()) > MAX_CHARS:
         return None
-    reading = read_intention(text, pronouns=pronouns, partner_name=partner_name)
+    reading = read_intention(text, pronouns=pronouns, partner_name=partner_name, learned=learned)
     if not reading.is_game:
         return None
     return guardrail_book().note_template.format(why=reading.why, instead=reading.instead)
