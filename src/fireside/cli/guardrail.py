@@ -69,6 +69,8 @@ def _read_many(store: Store | None, source: Path) -> None:
     from_stdin = str(source) == "-"
     name = "standard input" if from_stdin else str(source)
     bad = 0
+    if from_stdin and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # a bad byte is a bad line, not a crash
     with contextlib.nullcontext(sys.stdin) if from_stdin else _open(source) as handle:
         for line in read_lines(handle, store):
             if line.problem is not None:
@@ -86,7 +88,7 @@ def _read_many(store: Store | None, source: Path) -> None:
 
 def _open(path: Path) -> IO[str]:
     try:
-        return path.open(encoding="utf-8")
+        return path.open(encoding="utf-8", errors="surrogateescape")
     except (OSError, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise FiresideError(f"Could not read {path}: {reason}.", hint="Check the path.") from exc

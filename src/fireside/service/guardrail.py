@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,8 @@ from fireside.pronouns import PronounSet
 
 if TYPE_CHECKING:
     from fireside.store import Store
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
 def _voice(store: Store | None) -> tuple[PronounSet, str | None]:
@@ -67,12 +70,16 @@ class ReadLine:
 def read_lines(lines: Iterable[str], store: Store | None = None) -> Iterator[ReadLine]:
     """Read many intentions, one JSON object with a ``"text"`` string per line, in order.
 
-    Blank lines are skipped; a bad line yields a ``ReadLine`` with ``problem`` and its line
+    Lines read with ``errors="surrogateescape"`` may carry bytes that were not UTF-8: such a
+    line is reported, not read. Blank lines are skipped; a bad line yields a ``ReadLine`` with ``problem`` and its line
     number, and the rest are still read.
     """
     pronouns, name = _voice(store)
     for number, line in enumerate(lines, 1):
         if not line.strip():
+            continue
+        if _UNDECODABLE.search(line):
+            yield ReadLine(number, problem="not valid UTF-8 text (save the file as UTF-8)")
             continue
         try:
             row = json.loads(line)
