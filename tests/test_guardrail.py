@@ -185,6 +185,43 @@ def test_the_coach_note() -> None:
     assert guardrail_note("") is None and guardrail_note("x" * 5000) is None
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I'm not going to answer you until you apologise.",
+        "Fine, I'll just go quiet so you know how it feels.",
+        "ill be out with the guys all weekend so u get jealous",
+    ],
+)
+def test_a_draft_that_states_a_game_gets_the_note(draft: str) -> None:
+    assert guardrail_note(draft) is not None
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Why did you leave me on read?",  # about the partner, not a plan of the writer's
+        "Check your email, I sent the flight details.",
+        "I'll be at the gym, text me later!",
+        "I'm going out with my friends tonight, see you tomorrow.",
+        "I miss you. Can we talk on Sunday?",
+    ],
+)
+def test_an_ordinary_draft_gets_no_note(draft: str) -> None:
+    assert guardrail_note(draft) is None
+
+
+def test_the_coach_corpus_drafts_rarely_get_a_note() -> None:
+    drafts = [
+        json.loads(line)["text"]
+        for path in sorted((DATA.parent / "coach").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    noted = [d for d in drafts if guardrail_note(d)]
+    assert len(drafts) > 500 and len(noted) <= len(drafts) // 200, noted
+
+
 def test_the_service_uses_the_profile_and_reads_lines_in_order() -> None:
     assert service.read_intention("make him jealous").tactic == "jealousy"
     batch = service.read_intentions(["make him jealous", "going to the gym"])

@@ -319,18 +319,69 @@ def guardrail_note(
     *,
     pronouns: PronounSet = PronounSet.HE,
     partner_name: str | None = None,
-    learned: bool = True,
+    learned: bool = False,
 ) -> str | None:
     """The note the coach adds under a draft that states a game as its intention, else None.
 
-    Never raises for an empty or over-long draft: there is simply no note.
+    A draft speaks to the partner ("I won't answer you until you apologise"), so "you" is
+    read as the partner first. Rules only by default: the learned stage was trained on
+    intentions, not on messages, and would speak up on ordinary ones. Never raises for an
+    empty or over-long draft: there is simply no note.
     """
     if not isinstance(text, str) or not text.strip() or len(text.strip()) > MAX_CHARS:
         return None
-    reading = read_intention(text, pronouns=pronouns, partner_name=partner_name, learned=learned)
+    if not _OWN_PLAN.search(text):
+        return None  # a question or a remark about the partner states no plan of the writer's
+    spoken_of = as_third_person(text)
+    reading = read_intention(
+        spoken_of, pronouns=pronouns, partner_name=partner_name, learned=learned
+    )
     if not reading.is_game:
         return None
     return guardrail_book().note_template.format(why=reading.why, instead=reading.instead)
+
+
+_OWN_PLAN = re.compile(
+    r"\b(?:i(?:['\u2019]ll| will| shall|['\u2019]m going to| am going to|['\u2019]?m gonna|"
+    r" am gonna| plan| intend|['\u2019]m planning|['\u2019]m not going to| am not going to|"
+    r" won['\u2019]?t| refuse)|ill|ima|imma|let['\u2019]?s see if)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_BEFORE = re.compile(
+    r"\b(so|so that|until|till|unless|if|whether|when|because|and|then|see if|hope|hoping)\s+$"
+)
+_YOU = re.compile(
+    r"\b(?:you(?:['\u2019](?:re|ll|ve|d))?|youre|youll|youve|your|yours|yourself|u|ur)\b", re.I
+)
+_THIRD = {
+    "your": "his",
+    "ur": "his",
+    "yours": "his",
+    "yourself": "himself",
+    "you're": "he is",
+    "youre": "he is",
+    "you'll": "he will",
+    "youll": "he will",
+    "you've": "he has",
+    "youve": "he has",
+    "you'd": "he would",
+}
+
+
+def as_third_person(text: str) -> str:
+    """A message to the partner as a sentence about him: "until you say sorry" -> "until he say sorry".
+
+    Crude on purpose (the rules accept "he say"): "you" after so/until/if/when... is the
+    subject (he), elsewhere the object (him).
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group().lower().replace("\u2019", "'")
+        if word in _THIRD:
+            return _THIRD[word]
+        return "he" if _SUBJECT_BEFORE.search(text, 0, match.start()) else "him"
+
+    return _YOU.sub(swap, text)
 
 
 def tactic_label(
