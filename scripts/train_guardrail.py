@@ -5,7 +5,7 @@
 
 Reproducible: full-batch gradient descent from zeros on standardised embeddings of the train
 split (no random initialisation, no shuffling), so the same corpus gives the same weights.
-The threshold is the lowest chance (0.50, 0.55, ... 0.95) at which the stage alone flags at
+The threshold is the lowest chance (0.50, 0.51, ... 0.99) at which the stage alone flags at
 most 2% of the dev split's sincere plans. The file records the train split's sha256; a test
 fails when it is stale. Needs the coach's embedder (fireside.coach.embedding).
 """
@@ -61,8 +61,8 @@ def main() -> int:
     x_dev = embed_all(embed, [e.text for e in dev])
     chances = 1.0 / (1.0 + np.exp(-(((x_dev - mean) / scale) @ coef + intercept)))
     sincere = np.array([not e.is_game for e in dev])
-    threshold = 0.95
-    for candidate in np.arange(0.50, 0.951, 0.05):
+    threshold = 0.99
+    for candidate in np.arange(0.50, 0.991, 0.01):
         if (chances[sincere] >= candidate).mean() <= MAX_DEV_FLAGS:
             threshold = round(float(candidate), 2)
             break

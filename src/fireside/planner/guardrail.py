@@ -121,6 +121,7 @@ class GuardrailBook:
             rf"(?:\s+{scope['fillers']}\b)*\s+(\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
+        self.withheld = re.compile(scope["withheld_things"])
         self.retractions = [re.compile(p) for p in scope["retractions"]]
         self.before = re.compile(rf"\b{scope['before']}\b")
         self.attribution = re.compile(scope["attribution"])
@@ -158,14 +159,19 @@ class GuardrailBook:
         folded = re.sub(r"(?<=[a-z]) 4 (?=[a-z])", " for ", folded)
         return _SPACES.sub(" ", folded).strip()
 
-    def signals(self, normalised: str) -> list[Signal]:
-        """Every signal that counts: not negated, retracted, past or someone else's advice."""
+    def signals(self, normalised: str, cancelled: list[Signal] | None = None) -> list[Signal]:
+        """Every signal that counts: not negated, retracted, past or someone else's advice.
+
+        Signals that matched but do not count go to ``cancelled`` when it is given.
+        """
         found: list[Signal] = []
         for pattern in self.patterns:
             for match in pattern.regex.finditer(normalised):
                 signal = Signal(pattern.tactic, pattern.kind, match.start(), match.end())
                 if self._counts(normalised, signal):
                     found.append(signal)
+                elif cancelled is not None:
+                    cancelled.append(signal)
         found.sort(key=lambda s: (s.start, s.end))
         return found
 
@@ -173,10 +179,16 @@ class GuardrailBook:
         sentence_start = _sentence_start(text, signal.start)
         prefix = text[sentence_start : signal.start]
         if signal.kind in ("outcome", "hint"):
-            clause_start = prefix.rfind(",") + 1  # a purpose is negated within its own clause
-            clause = prefix[clause_start:]
-            last = next(reversed(list(self.last_negator.finditer(clause))), None)
-            if last is not None and not self._withheld(clause[last.start(1) :]):
+            # a purpose is negated within its own clause, by a negator before it; the negated
+            # word may be the purpose's own first word ("I won't make him jealous")
+            clause_start = sentence_start + prefix.rfind(",") + 1
+            clause = text[clause_start : signal.end]
+            before = [
+                m
+                for m in self.last_negator.finditer(clause)
+                if clause_start + m.start() < signal.start
+            ]
+            if before and not self._withheld(clause[before[-1].start(1) :]):
                 return False
         elif self.negated_before.search(prefix):
             return False
@@ -193,7 +205,11 @@ class GuardrailBook:
 
     def _withheld(self, words_after_negator: str) -> bool:
         """Is the negated thing itself the withholding ("no more good morning texts")?"""
-        return any(self.withholding.fullmatch(w) for w in words_after_negator.split()[:3])
+        words = words_after_negator.split()
+        return bool(words) and (
+            bool(self.withholding.fullmatch(words[0]))
+            or any(self.withheld.fullmatch(w) for w in words[:3])
+        )
 
     def _advice_not_taken(self, text: str, prefix: str) -> bool:
         for match in self.attribution.finditer(prefix):
@@ -287,9 +303,13 @@ def read_intention(
         )
     book = guardrail_book()
     normalised = book.normalise(stripped)
-    signals = book.signals(normalised)
+    cancelled: list[Signal] = []
+    signals = book.signals(normalised, cancelled)
     is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
-    if not is_game and learned:
+    # a game the person turns down ("I won't make him jealous") is read by the rules, which
+    # understand negation; the learned stage does not, so it is not asked then
+    turned_down = any(s.kind in ("strong", "outcome") for s in cancelled)
+    if not is_game and learned and not turned_down:
         from fireside.planner.learned import learned_stage
 
         stage = learned_stage()
