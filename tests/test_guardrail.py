@@ -73,6 +73,7 @@ SINCERE = [
     "He's overwhelmed at work, so I'll give him some space this week.",
     "I'm going to ask him directly whether he wants something serious.",
     "gonna hang w my girls sat, so excited",
+    "I'm having a quiet night in with a face mask and an early bedtime.",
 ]
 
 NEGATED = [
@@ -81,6 +82,8 @@ NEGATED = [
     "I won't check his phone. If I'm worried, I'll ask him.",
     "Instead of giving him the silent treatment, I'll say I need an hour to cool down.",
     "I used to test him, but now I just ask.",
+    "I'm anxious, and instead of testing him I'm going to ask him what he wants.",
+    "I won't make him jealous; I'll just tell him I'd like more of his attention.",
 ]
 
 
@@ -104,7 +107,8 @@ def test_sincere_plans_are_never_refused(text: str) -> None:
 
 @pytest.mark.parametrize("text", NEGATED)
 def test_a_game_turned_down_is_not_a_game(text: str) -> None:
-    # the rules read negation; the learned stage does not (docs/guardrail.md, limits)
+    # the rules read negation; the learned stage does not, so it is not asked then
+    assert not read_intention(text).is_game, text
     assert not read_intention(text, learned=False).is_game, text
 
 
@@ -333,10 +337,10 @@ def test_the_learned_weights_match_the_train_split() -> None:
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
     "dev": (0.99, 0.01),
-    "test": (0.83, 0.02),
-    "blind": (0.64, 0.01),
+    "test": (0.85, 0.02),
+    "blind": (0.69, 0.01),
 }
-LEARNED_FLOOR = {"dev": (0.99, 0.02), "test": (0.90, 0.02), "blind": (0.77, 0.02)}
+LEARNED_FLOOR = {"dev": (0.99, 0.02), "test": (0.87, 0.02), "blind": (0.74, 0.02)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))

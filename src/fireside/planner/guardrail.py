@@ -113,7 +113,8 @@ class GuardrailBook:
                 self.patterns.append(_Pattern(tactic, kind, re.compile(expand(pattern))))
         scope = data["scope"]
         negator, gap = scope["negators"], int(scope["gap"])
-        self.negated_before = re.compile(rf"\b{negator}\b(?:\s+[^\s,]+){{0,{gap}}}\s*$")
+        self.negator = re.compile(rf"\b{negator}\b")
+        self.gap = gap
         # for a purpose, only a negator of the person's own plan counts ("I'm not going to...",
         # "no more ..."), not one inside a description ("act like it didn't touch me")
         self.last_negator = re.compile(
@@ -190,7 +191,7 @@ class GuardrailBook:
             ]
             if before and not self._withheld(clause[before[-1].start(1) :]):
                 return False
-        elif self.negated_before.search(prefix):
+        elif self._negated_before(prefix, text[signal.start : signal.end]):
             return False
         after = text[signal.end :]
         retracted = any(r.search(after) for r in self.retractions)
@@ -202,6 +203,20 @@ class GuardrailBook:
         if self._advice_not_taken(text, prefix):
             return False
         return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
+
+    def _negated_before(self, prefix: str, matched: str) -> bool:
+        """A negator shortly before the signal ("I'm not going to", "instead of testing him").
+
+        The negator's own lookahead may need the signal's first word, so the signal is read
+        with the prefix; only a negator that ends before the signal counts.
+        """
+        for match in self.negator.finditer(prefix + matched):
+            if match.end() > len(prefix):
+                break
+            between = prefix[match.end() :]
+            if "," not in between and len(between.split()) <= self.gap:
+                return True
+        return False
 
     def _withheld(self, words_after_negator: str) -> bool:
         """Is the negated thing itself the withholding ("no more good morning texts")?"""
