@@ -9,6 +9,7 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     coach,
     data,
     demo,
+    guardrail,
     journal,
     practices,
     profile,

@@ -20,6 +20,8 @@ module         use-cases
 ``journal``    ``add_*``, ``list_*``, ``edit_*``, ``delete_*`` for each kind of entry,
                ``journal_balance``, ``plan_talk``, ``check_talk_timing``, ``hold_talk``,
                ``let_go_talk``, ``draft_space_message``, ``checkin``, ``say_strength``
+``guardrail``  ``read_intention``, ``read_intentions``, ``read_lines`` (JSON lines, as an
+               iterator), ``guardrail_note`` (for the coach)
 =============  ==============================================================================
 
 Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
@@ -31,7 +33,17 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data", "journal")
+_AREAS = (
+    "base",
+    "coach",
+    "chats",
+    "rhythm",
+    "practices",
+    "profile",
+    "data",
+    "journal",
+    "guardrail",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,363 @@
+"""The guardrail for intentions: the hard soft cases both ways, bad input, the JSON shape,
+the corpus and its splits, and the measured figures as regression guards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fireside.errors import ExitCode
+from fireside.planner import guardrail as domain
+from fireside.planner.corpus import (
+    SPLITS,
+    near_duplicate_groups,
+    normalise,
+    read_batches,
+    read_examples,
+    split,
+)
+from fireside.planner.evaluate import evaluate
+from fireside.planner.guardrail import IntentionError, guardrail_note, read_intention
+from fireside.planner.tactics import TACTICS
+from fireside.practices import load_catalogue
+from fireside.pronouns import PronounSet
+from fireside.service import guardrail as service
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "guardrail"
+
+GAMES = [
+    # the soft ones: a plain action with an intent that makes it a game
+    ("I'll wait an hour before replying so I don't seem eager.", "strategic_delay"),
+    ("I'm going out with my friends this weekend so he sees I don't need him.", None),
+    ("I'll tell him I need a few days to think, but really I just want him to panic.", None),
+    ("I'm slowing things down so he wants me more.", "hard_to_get"),
+    ("I'll post my holiday photos so he sees what he's missing.", "provoking_posts"),
+    ("I'll say I can't text at work, even though I can, so he thinks I'm busy.", None),
+    # the named tactics
+    ("I want to make him jealous.", "jealousy"),
+    ("I'm going to ignore him until he apologises, to punish him.", "silence_as_punishment"),
+    ("I'll cancel our date to see if he cares.", "test"),
+    ("I'm going to play hard to get.", "hard_to_get"),
+    ("I'll pretend I'm busy on Saturday even though I'm free.", "fake_busy"),
+    ("I'll make him feel guilty about his trip so he stays.", "guilt_trip"),
+    ("I'm going to go through his phone while he sleeps.", "snooping"),
+    ("I'll be really sweet this week and then go cold so he chases me.", "hot_then_cold"),
+    ("No contact for thirty days so he comes back.", "no_contact_to_win_back"),
+    ("I'll use reverse psychology so he proposes.", None),
+    ("I want to get back at him for what he said.", None),
+    # registers
+    ("gonna leave him on read til he says sorry lol", "silence_as_punishment"),
+    ("I shall remain aloof so that he feels compelled to pursue me.", None),
+    ("I will put status with my guy friend so he will feel jealous na.", "jealousy"),
+]
+
+SINCERE = [
+    "I'm going out with my friends this weekend.",
+    "I'm spending more time with my friends, even if he's annoyed about it.",
+    "I don't text at work, so I'll reply on my lunch break.",
+    "I told him I need a few days to think.",
+    "I'm slowing things down because I need to.",
+    "I'm going to tell him I missed him.",
+    "I'll wait to reply until I've calmed down.",
+    "We broke up and I'm going no contact so I can heal.",
+    "I'll text him so he knows I got home safe.",
+    "I'll text to see if he's free for lunch.",
+    "I'll make him dinner so he can relax after work.",
+    "I'm posting my graduation photos because I'm proud of them.",
+    "I have a driving test on Friday, so I can't see him Thursday.",
+    "I'm going to tell him I felt jealous, and ask if we can talk about it.",
+    "He's overwhelmed at work, so I'll give him some space this week.",
+    "I'm going to ask him directly whether he wants something serious.",
+    "gonna hang w my girls sat, so excited",
+    "I'm having a quiet night in with a face mask and an early bedtime.",
+]
+
+NEGATED = [
+    "I'm not going to make him jealous; I'll tell him I'd like more time together.",
+    "My friend told me to play hard to get, but I'm going to be honest that I like him.",
+    "I won't check his phone. If I'm worried, I'll ask him.",
+    "Instead of giving him the silent treatment, I'll say I need an hour to cool down.",
+    "I used to test him, but now I just ask.",
+    "I'm anxious, and instead of testing him I'm going to ask him what he wants.",
+    "I won't make him jealous; I'll just tell him I'd like more of his attention.",
+]
+
+
+@pytest.mark.parametrize(("text", "tactic"), GAMES)
+def test_games_are_recognised(text: str, tactic: str | None) -> None:
+    reading = read_intention(text)
+    assert reading.is_game, text
+    assert reading.tactic in TACTICS
+    if tactic is not None:
+        assert reading.tactic == tactic
+    assert reading.why and reading.instead and reading.practices
+
+
+@pytest.mark.parametrize("text", SINCERE)
+def test_sincere_plans_are_never_refused(text: str) -> None:
+    reading = read_intention(text)
+    assert not reading.is_game, text
+    assert reading.tactic is None and reading.instead is None and reading.practices == ()
+    assert "yours to make" in reading.why
+
+
+@pytest.mark.parametrize("text", NEGATED)
+def test_a_game_turned_down_is_not_a_game(text: str) -> None:
+    # the rules read negation; the learned stage does not, so it is not asked then
+    assert not read_intention(text).is_game, text
+    assert not read_intention(text, learned=False).is_game, text
+
+
+def test_the_same_words_differ_by_intent() -> None:
+    plain = "I'll wait a bit before I answer"
+    assert not read_intention(plain + " because I'm in the middle of cooking.").is_game
+    assert read_intention(plain + " so I don't come across as needy.").is_game
+
+
+def test_the_explanation_is_honest_and_cites_the_seeds() -> None:
+    reading = read_intention("I want to make him jealous so he commits.")
+    assert "can't make anyone feel anything" in reading.why
+    assert "Sally LeBoy" in reading.why and "Ashley Davene" in reading.why
+    assert {"P18", "P24"} <= set(reading.practices)
+
+
+def test_every_tactic_cites_existing_practices_and_the_guardrail_ones() -> None:
+    ids = {p.id for p in load_catalogue().practices}
+    book = domain.guardrail_book()
+    assert set(book.wording) == set(TACTICS)
+    for tactic, wording in book.wording.items():
+        assert set(wording.practices) <= ids, tactic
+        assert {"P18", "P24", "P01"} & set(wording.practices), tactic
+
+
+def test_wording_follows_the_partners_pronouns_and_name() -> None:
+    reading = read_intention(
+        "I'll ignore her until she apologises.", pronouns=PronounSet.SHE, partner_name="Sam"
+    )
+    assert " her " in reading.why and " him " not in reading.why
+    they = read_intention("I'll ignore them to punish them.", pronouns=PronounSet.THEY)
+    assert " them " in they.why and "{" not in they.why + (they.instead or "")
+
+
+def test_json_shape() -> None:
+    game = read_intention("I'll make him jealous.").as_json()
+    assert list(game) == ["text", "is_game", "tactic", "why", "instead", "practices"]
+    assert game["is_game"] is True and game["tactic"] == "jealousy"
+    assert isinstance(game["practices"], list) and all(p.startswith("P") for p in game["practices"])
+    sincere = read_intention("  I'm going to the gym.  ").as_json()
+    assert sincere == {
+        "text": "I'm going to the gym.",
+        "is_game": False,
+        "tactic": None,
+        "why": sincere["why"],
+        "instead": None,
+        "practices": [],
+    }
+    json.dumps(game)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "x" * (domain.MAX_CHARS + 1)])
+def test_bad_input_is_a_clear_error(text: str) -> None:
+    with pytest.raises(IntentionError) as caught:
+        read_intention(text)
+    assert caught.value.exit_code == ExitCode.INVALID_INPUT
+    assert caught.value.hint
+
+
+def test_not_text_is_a_clear_error() -> None:
+    with pytest.raises(IntentionError, match="must be text"):
+        read_intention(42)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=300).filter(lambda t: t.strip()))
+def test_any_text_gets_a_reading(text: str) -> None:
+    reading = read_intention(text, learned=False)
+    assert reading.is_game == (reading.tactic is not None)
+    assert reading.text == text.strip()
+
+
+def test_the_coach_note() -> None:
+    text = "I'll leave him on read so he knows what it feels like."
+    reading = read_intention(text)
+    assert guardrail_note(text) == f"{reading.why} {reading.instead}"
+    assert guardrail_note("I'm going to tell him I miss him.") is None
+    assert guardrail_note("") is None and guardrail_note("x" * 5000) is None
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I'm not going to answer you until you apologise.",
+        "Fine, I'll just go quiet so you know how it feels.",
+        "ill be out with the guys all weekend so u get jealous",
+    ],
+)
+def test_a_draft_that_states_a_game_gets_the_note(draft: str) -> None:
+    assert guardrail_note(draft) is not None
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Why did you leave me on read?",  # about the partner, not a plan of the writer's
+        "Check your email, I sent the flight details.",
+        "I'll be at the gym, text me later!",
+        "I'm going out with my friends tonight, see you tomorrow.",
+        "I miss you. Can we talk on Sunday?",
+    ],
+)
+def test_an_ordinary_draft_gets_no_note(draft: str) -> None:
+    assert guardrail_note(draft) is None
+
+
+def test_the_coach_corpus_drafts_rarely_get_a_note() -> None:
+    drafts = [
+        json.loads(line)["text"]
+        for path in sorted((DATA.parent / "coach").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    noted = [d for d in drafts if guardrail_note(d)]
+    assert len(drafts) > 500 and len(noted) <= len(drafts) // 200, noted
+
+
+def test_the_service_uses_the_profile_and_reads_lines_in_order() -> None:
+    assert service.read_intention("make him jealous").tactic == "jealousy"
+    batch = service.read_intentions(["make him jealous", "going to the gym"])
+    assert [r.is_game for r in batch] == [True, False]
+    lines = ['{"text": "make him jealous", "id": 7}', "not json", "", '{"text": ""}', "[1]"]
+    read = list(service.read_lines(lines))
+    assert [r.number for r in read] == [1, 2, 4, 5]
+    assert read[0].as_json()["id"] == 7 and read[0].as_json()["is_game"] is True
+    assert "not valid JSON" in (read[1].problem or "")
+    assert read[2].problem == "The intention is empty."
+    assert read[3].as_json() == {
+        "line": 5,
+        "problem": 'expected a JSON object with a "text" string',
+    }
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_reading_lines_never_raises_and_keeps_every_line_number(lines: list[str]) -> None:
+    lines = [line.replace("\n", " ") for line in lines]
+    read = list(service.read_lines(lines))
+    assert [r.number for r in read] == [i for i, line in enumerate(lines, 1) if line.strip()]
+
+
+def test_without_the_embedding_model_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fireside.planner import learned
+
+    learned.learned_stage.cache_clear()
+    monkeypatch.setattr(learned, "embedding_function", lambda: None)
+    try:
+        assert learned.learned_stage() is None
+        assert read_intention("make him jealous").is_game
+    finally:
+        learned.learned_stage.cache_clear()
+
+
+# ------------------------------------------------------------------ the corpus
+
+
+def test_the_corpus_is_big_balanced_and_covers_every_tactic_and_register() -> None:
+    examples = read_batches(DATA / "batches")
+    games = [e for e in examples if e.is_game]
+    assert len(examples) >= 800
+    assert 0.45 <= len(games) / len(examples) <= 0.55
+    assert {e.tactic for e in games} == set(TACTICS)
+    assert len({e.register for e in examples}) >= 12
+    assert len({e.kind for e in examples if not e.is_game}) >= 20
+
+
+def test_the_split_files_are_the_split_of_the_batches() -> None:
+    expected = split(read_batches(DATA / "batches"))
+    for name in SPLITS:
+        on_disk = [e.text for e in read_examples(DATA / f"{name}.jsonl")]
+        assert on_disk == [e.text for e in expected[name]], (
+            f"{name}.jsonl is stale: run scripts/split_guardrail_corpus.py"
+        )
+        assert {e.tactic for e in expected[name] if e.is_game} == set(TACTICS), name
+
+
+def test_splits_and_the_blind_set_are_disjoint_even_for_near_duplicates() -> None:
+    parts = {name: read_examples(DATA / f"{name}.jsonl") for name in (*SPLITS, "blind")}
+    texts = [e.text for part in parts.values() for e in part]
+    owners = [name for name, part in parts.items() for _ in part]
+    assert len({normalise(t) for t in texts}) == len(texts)
+    groups = near_duplicate_groups(texts)
+    owner_of: dict[int, str] = {}
+    for group, owner in zip(groups, owners, strict=True):
+        assert owner_of.setdefault(group, owner) == owner
+    assert len(parts["blind"]) >= 200
+
+
+def test_the_near_duplicate_check_catches_a_paraphrase() -> None:
+    groups = near_duplicate_groups(
+        [
+            "I'll wait an hour before replying so I don't seem eager.",
+            "ill wait an hour before replying so i dont seem eager!!",
+            "I'll wait an hour before replying so I don't seem too eager.",
+            "I'm going out with my friends this weekend.",
+        ]
+    )
+    assert groups[0] == groups[1] == groups[2] != groups[3]
+
+
+def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
+    from fireside.planner.corpus import CorpusError
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "is_game": true, "tactic": "sulking"}\n')
+    with pytest.raises(CorpusError, match=r"bad.jsonl:1: a game needs a 'tactic'"):
+        read_examples(bad)
+
+
+def test_the_learned_weights_match_the_train_split() -> None:
+    pytest.importorskip("numpy")
+    from fireside.planner.corpus import corpus_hash
+    from fireside.planner.learned import read_weights
+
+    weights = read_weights()
+    assert weights.corpus_sha256 == corpus_hash(read_examples(DATA / "train.jsonl")), (
+        "model/guardrail.npz is stale: run scripts/train_guardrail.py"
+    )
+    assert weights.tactics == TACTICS and weights.coef.shape == (384,)
+    assert 0.5 <= weights.threshold < 1.0
+
+
+# ------------------------------------------------------------------ the figures
+# Regression guards: what docs/guardrail.md reports, for the rules alone (the learned stage
+# needs the coach's embedding model; its figures are guarded below when it is installed).
+
+RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
+    "dev": (0.99, 0.01),
+    "test": (0.85, 0.02),
+    "blind": (0.69, 0.01),
+}
+LEARNED_FLOOR = {"dev": (0.99, 0.02), "test": (0.87, 0.02), "blind": (0.74, 0.02)}
+
+
+@pytest.mark.parametrize("name", sorted(RULES_FLOOR))
+def test_figures_of_the_rules(name: str) -> None:
+    figures = evaluate(read_examples(DATA / f"{name}.jsonl"), learned=False)
+    least_found, most_flagged = RULES_FLOOR[name]
+    assert figures.games_rate >= least_found, figures.mistakes
+    assert figures.flagged_rate <= most_flagged, figures.mistakes
+
+
+@pytest.mark.parametrize("name", sorted(LEARNED_FLOOR))
+def test_figures_with_the_learned_stage(name: str) -> None:
+    from fireside.planner.learned import learned_stage
+
+    if learned_stage() is None:
+        pytest.skip("the coach's embedding model (fireside.coach.embedding) is not installed")
+    figures = evaluate(read_examples(DATA / f"{name}.jsonl"), learned=True)
+    least_found, most_flagged = LEARNED_FLOOR[name]
+    assert figures.games_rate >= least_found
+    assert figures.flagged_rate <= most_flagged
