@@ -249,3 +249,11 @@ def test_a_batch_checks_like_one_at_a_time() -> None:
             continue
         assert isinstance(result, CheckResult)
         assert result.as_json() == check_message(text).as_json()
+
+
+def test_a_draft_that_states_a_game_gets_the_guardrails_note() -> None:
+    result = check_message("I'm going to ignore you until you say sorry.")
+    assert any(n.kind == "guardrail" for n in result.notes)
+    assert result.verdict is Verdict.PAUSE
+    calm = check_message("I'm going out with my friends this weekend, see you Sunday!")
+    assert not any(n.kind == "guardrail" for n in calm.notes)

@@ -328,8 +328,11 @@ def _finish(
     waiting = gates.history_note(history, say) if history is not None else None
     if waiting:
         notes.append(waiting)
+    game = _guardrail(text, profile)
+    if game:
+        notes.append(game)
 
-    if grounding_wanted or timing or waiting:
+    if grounding_wanted or timing or waiting or game:
         verdict = Verdict.PAUSE
     elif findings:
         verdict = Verdict.SOFTEN
@@ -363,6 +366,18 @@ def _finding(
         credits=_credits(hit.rule.practices, profile.partner_pronouns, profile.partner_name),
         found_by=_found_by(hit),
     )
+
+
+def _guardrail(text: str, profile: Profile) -> Note | None:
+    """The guardrail's note when the draft states a game as its plan (P18, P24, P01)."""
+    from fireside.planner.guardrail import guardrail_note
+
+    note = guardrail_note(
+        text[:MAX_CHARS_CHECKED],
+        pronouns=profile.partner_pronouns,
+        partner_name=profile.partner_name,
+    )
+    return Note("guardrail", note, ("P18", "P24", "P01")) if note else None
 
 
 def _found_by(hit: Hit) -> str:

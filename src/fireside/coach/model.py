@@ -86,7 +86,7 @@ class Strength:
 class Note:
     """Context the wording alone can't give: mood, timing, history, language."""
 
-    kind: str  # mood | tone | timing | history | language
+    kind: str  # mood | tone | timing | history | language | guardrail
     message: str
     practices: tuple[str, ...] = ()
 
