@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fireside import __version__, paths
-from fireside.errors import FiresideError
-from fireside.service.files import forget_written, remember_written, written_files
+from fireside.service.files import forget_written, remember_written, write_private, written_files
 
 if TYPE_CHECKING:
     from fireside.store import Store
@@ -84,20 +81,7 @@ def write_export(store: Store, target: Path) -> Export:
 
 def write_private_text(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` with mode 0600 through a temporary file and a rename."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=target.parent or Path(), prefix=".fireside-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            Path(temporary).chmod(0o600)
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise FiresideError(
-            f"Could not write {target}: {exc.strerror}.", hint="Choose another path."
-        ) from exc
+    write_private(target, text)
 
 
 @dataclass(frozen=True)

@@ -97,3 +97,17 @@ message = Table(
     # Led by the time, so new messages append to the index (see migration 0004).
     Index("ux_message_owner_ts_hash", "owner_id", "ts", "content_hash", unique=True),
 )
+
+# The weekly plan's offers: which were offered in a week (so the next week rotates) and what
+# was marked (done, or not for me: never offered again). week is the ISO week, "2026-W05".
+plan_offer = Table(
+    "plan_offer",
+    metadata,
+    Column("owner_id", String(64), primary_key=True),
+    Column("week", String(8), primary_key=True),
+    Column("offer_id", String(64), primary_key=True),
+    Column("position", SmallInteger, nullable=False),
+    Column("mark", String(12)),  # done | not_for_me | NULL
+    Column("offered_at", DateTime(timezone=True), nullable=False),
+    Column("marked_at", DateTime(timezone=True)),
+)
