@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fireside.errors import InvalidValueError
+from fireside.errors import ExitCode, FiresideError, InvalidValueError
 
 _WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
@@ -92,3 +92,9 @@ def weeks_between(since: date, until: date) -> list[Week]:
         weeks.append(week)
         week = week.shifted(1)
     return weeks
+
+
+class EmptyPeriodError(FiresideError):
+    """Nothing to show in the period a person asked for (their input: exit code 4)."""
+
+    exit_code = ExitCode.INVALID_INPUT

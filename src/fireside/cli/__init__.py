@@ -7,6 +7,7 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     coach,
     data,
     demo,
+    plan,
     practices,
     profile,
     rhythm,
