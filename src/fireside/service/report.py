@@ -284,8 +284,8 @@ def write_report(
 ) -> Written:
     """Write the report to ``target`` (``.html`` or ``.pdf``), readable only by you, whole
     or not at all. The path is checked before any work is done."""
-    kind = format_of(target)
     check_output_path(target)
+    kind = format_of(target)
     rendered = report_file(store, kind, since=since, until=until, incognito=incognito, now=now)
     write_private(target, rendered.data)
     remember_written(target)
