@@ -143,8 +143,8 @@ def _cli(runner: CliRunner, tmp_path: Path, *args: str):  # type: ignore[no-unty
         (["--since", "2024-02-30", "--out", "{tmp}/r.html"], "--since"),
     ],
 )
-def test_bad_input_exits_4_naming_what_is_wrong_and_writes_nothing(  # type: ignore[no-untyped-def]
-    store,
+@pytest.mark.usefixtures("store")
+def test_bad_input_exits_4_naming_what_is_wrong_and_writes_nothing(
     runner: CliRunner,
     tmp_path: Path,
     args: list[str],
@@ -158,7 +158,8 @@ def test_bad_input_exits_4_naming_what_is_wrong_and_writes_nothing(  # type: ign
     assert list(out.iterdir()) == []  # nothing half-written, no temporary file left
 
 
-def test_a_folder_that_cannot_be_written_is_named(store, runner: CliRunner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("store")
+def test_a_folder_that_cannot_be_written_is_named(runner: CliRunner, tmp_path: Path) -> None:
     import os
 
     if os.geteuid() == 0:
@@ -175,7 +176,8 @@ def test_a_folder_that_cannot_be_written_is_named(store, runner: CliRunner, tmp_
     assert not (folder / "report.html").exists()
 
 
-def test_cli_writes_and_prints_json(store, runner: CliRunner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("store")
+def test_cli_writes_and_prints_json(runner: CliRunner, tmp_path: Path) -> None:
     result = _cli(runner, tmp_path, "--out", str(tmp_path / "r.html"), "--incognito", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
