@@ -118,3 +118,41 @@ def plan_command(
             )
         )
     out.print(f"[dim]{plan.heuristic} Mark one: fireside plan --done ID, or --not-for-me ID.[/]")
+
+
+@app.command("calendar")
+def calendar_command(
+    ctx: typer.Context,
+    out_path: Path = typer.Option(..., "--out", help="The .ics file to write."),
+    checkin_day: str = typer.Option(
+        "sun", "--checkin-day", help="The weekly check-in's day (mon … sun)."
+    ),
+    checkin_time: str = typer.Option("19:00", "--checkin-time", help="…and its time."),
+    no_checkin: bool = typer.Option(False, "--no-checkin", help="Leave out the weekly check-in."),
+    incognito: bool = typer.Option(
+        False, "--incognito", help="Plain titles only (no talk topics or plan names)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+) -> None:
+    """Reminders for your calendar app: planned talks, own-time plans and a weekly check-in,
+    in your time zone. Import the file into any calendar; nothing is sent anywhere.
+    """
+    from fireside.service.calendar import write_calendar
+
+    made = write_calendar(
+        state_of(ctx).store,
+        out_path,
+        checkin_day=None if no_checkin else checkin_day,
+        checkin_time=checkin_time,
+        incognito=incognito,
+    )
+    if as_json:
+        typer.echo(json.dumps(made.as_json(), indent=2))
+        return
+    checkin = f" and a weekly check-in ({made.checkin})" if made.checkin else ""
+    out.print(
+        f"Wrote {made.events} reminder{'s' if made.events != 1 else ''}{checkin} to "
+        f"{made.path} (readable only by you).",
+        markup=False,
+        soft_wrap=True,
+    )
