@@ -10,7 +10,6 @@ import typer
 from rich.text import Text
 
 from fireside.cli.app import app, out, state_of
-from fireside.periods import parse_day
 
 
 @app.command("report")
@@ -43,8 +42,8 @@ def report_command(
     written = write_report(
         state_of(ctx).store,
         out_path,
-        since=parse_day(since, "--since"),
-        until=parse_day(until, "--until"),
+        since=since,
+        until=until,
         incognito=incognito,
     )
     if as_json:

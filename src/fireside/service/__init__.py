@@ -17,6 +17,10 @@ module         use-cases
 ``profile``    ``get_profile``, ``set_profile_field``, ``save_profile_answers``,
                ``find_timezones``
 ``data``       ``info``, ``export_everything``, ``write_export``, ``erase_everything``
+``plan``       ``weekly_plan`` (stance, why, offers; this week's remembered), ``mark_offer``,
+               ``stances`` (week by week, for the report)
+``report``     ``build_report``, ``report_file`` (HTML or PDF bytes), ``write_report``
+``calendar``   ``calendar_file`` (.ics bytes), ``write_calendar``
 =============  ==============================================================================
 
 Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
@@ -28,7 +32,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_AREAS = ("base", "coach", "chats", "rhythm", "practices", "profile", "data")
+_AREAS = (
+    "base",
+    "coach",
+    "chats",
+    "rhythm",
+    "practices",
+    "profile",
+    "data",
+    "plan",
+    "report",
+    "calendar",
+)
 
 
 def __getattr__(name: str) -> Any:

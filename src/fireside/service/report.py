@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fireside.errors import InvalidValueError
-from fireside.periods import EmptyPeriodError, check_period
+from fireside.periods import EmptyPeriodError, check_period, parse_day
 from fireside.reports.model import (
     Chart,
     Figure,
@@ -261,14 +261,21 @@ def report_file(
     store: Store,
     kind: str,
     *,
-    since: date | None = None,
-    until: date | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
     incognito: bool = False,
     now: datetime | None = None,
+    fields: tuple[str, str] = ("since", "until"),
 ) -> Rendered:
-    """The report as the bytes of a download (the web's two buttons)."""
+    """The report as the bytes of a download (the web's two buttons); days as dates or as
+    typed (``2026-03-01``), ``fields`` naming them in an error."""
     if kind not in ("html", "pdf"):
         raise InvalidValueError("format", kind, "html, pdf")
+    if isinstance(since, str):
+        since = parse_day(since, fields[0])
+    if isinstance(until, str):
+        until = parse_day(until, fields[1])
+    check_period(since, until, fields=fields)
     report = build_report(store, since=since, until=until, incognito=incognito, now=now)
     return render_report(report, kind)
 
@@ -277,16 +284,19 @@ def write_report(
     store: Store,
     target: Path,
     *,
-    since: date | None = None,
-    until: date | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
     incognito: bool = False,
     now: datetime | None = None,
+    fields: tuple[str, str] = ("--since", "--until"),
 ) -> Written:
     """Write the report to ``target`` (``.html`` or ``.pdf``), readable only by you, whole
     or not at all. The path is checked before any work is done."""
     check_output_path(target)
     kind = format_of(target)
-    rendered = report_file(store, kind, since=since, until=until, incognito=incognito, now=now)
+    rendered = report_file(
+        store, kind, since=since, until=until, incognito=incognito, now=now, fields=fields
+    )
     write_private(target, rendered.data)
     remember_written(target)
     return Written(target, kind, len(rendered.data), rendered.report)

@@ -32,6 +32,7 @@ from fireside.web.views import (
     home,
     imports,
     login,
+    plan,
     practices,
     rhythm,
     settings,
@@ -79,7 +80,7 @@ def create_app(
     app.state.fireside = state
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for view in (login, home, setup, coach, imports, rhythm, practices, settings):
+    for view in (login, home, setup, coach, imports, rhythm, practices, plan, settings):
         app.include_router(view.router, include_in_schema=False)
     app.include_router(api.router, prefix="/api/v1")
     _errors(app)

@@ -1,11 +1,11 @@
-"""``/``: this week's reading in sentences, the waiting status, a box to check a draft."""
+"""``/``: this week's plan, the reading in sentences, the waiting status, a box to check a draft."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache
+from fireside.service import cache, plan
 from fireside.web import pages
 
 router = APIRouter()
@@ -17,8 +17,9 @@ def home(request: Request) -> HTMLResponse:
     store = state.reading_store()
     reading = cache.space_reading(state.cache, store)
     waiting = cache.waiting_status(state.cache, store)
+    week = plan.weekly_plan(store)
     return pages.render(
         request,
         "home.html",
-        {"reading": reading, "waiting": waiting, "set_up": state.set_up()},
+        {"reading": reading, "waiting": waiting, "plan": week, "set_up": state.set_up()},
     )
