@@ -199,7 +199,6 @@ def build_report(
 
     ``incognito`` leaves out every name, message text, note and his-world entry: only
     counts, categories and charts. A period with nothing in it is refused (exit code 4)."""
-    from fireside.planner import stance_words
     from fireside.service.plan import stances
 
     profile = store.profile_or_default()
@@ -229,11 +228,17 @@ def build_report(
         **{
             **report.__dict__,
             "stances": tuple(
-                WeekStance(str(s.week), s.week.monday, s.stance, stance_words(s.stance), s.why)
+                WeekStance(str(s.week), s.week.monday, s.stance, _stance_words(s.stance), s.why)
                 for s in found
             ),
         }
     )
+
+
+def _stance_words(stance: str) -> str:
+    from fireside.planner import stance_words
+
+    return "Not enough to go on" if stance == "not_enough_data" else stance_words(stance)
 
 
 def format_of(target: Path) -> str:
