@@ -147,7 +147,14 @@ def test_info_json(runner: CliRunner, fireside_home: Path) -> None:
     assert code == 0
     info = json.loads(out)
     assert info["data_dir"] == str(fireside_home)
-    assert info["rows"] == {"profile": 0, "chat_import": 0, "message": 0, "plan_offer": 0}
+    journal = ("activity", "gesture", "his_world", "strength", "reveal", "talk", "checkin")
+    assert info["rows"] == {
+        "profile": 0,
+        "chat_import": 0,
+        "message": 0,
+        **{f"journal_{kind}": 0 for kind in journal},
+        "plan_offer": 0,
+    }
 
 
 def test_demo_runs_without_touching_the_users_data(runner: CliRunner, fireside_home: Path) -> None:

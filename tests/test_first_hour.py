@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -47,6 +47,7 @@ def test_a_loose_match_must_point_at_one_person() -> None:
 
 
 @given(st.text())
+@example("K:\u0331")  # a dropped symbol between a letter and its combining mark
 def test_folding_is_stable(name: str) -> None:
     assert names.fold(names.fold(name)) == names.fold(name)
 

@@ -22,7 +22,9 @@ def fold(name: str) -> str:
         elif category[0] == "Z" or char in "-'’.":
             kept.append(" ")
         # symbols (emoji, hearts), other punctuation and control/format marks are dropped
-    return " ".join("".join(kept).casefold().split())
+    # normalised again: dropping a symbol can leave a letter and a combining mark that compose
+    # ("K:" + U+0331 -> "ḵ"), so that folding a folded name changes nothing
+    return unicodedata.normalize("NFKC", " ".join("".join(kept).casefold().split()))
 
 
 def matches(chat_name: str, wanted: str) -> bool:

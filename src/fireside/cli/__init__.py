@@ -7,11 +7,13 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     coach,
     data,
     demo,
+    journal,
     plan,
     practices,
     profile,
     rhythm,
     serve,
+    talk,
 )
 from fireside.cli.app import app
 

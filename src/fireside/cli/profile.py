@@ -49,7 +49,8 @@ def init_command(
         help="Ask for what the flags leave out (default: ask when run in a terminal).",
     ),
 ) -> None:
-    """Set up your profile. Asks for anything you don't give as a flag.
+    """Set up your profile. Run alone, it asks the questions; with flags it saves what
+    they say and asks nothing (add --interactive to be asked for the rest).
 
     Everything can be changed later with `fireside profile set KEY VALUE`.
     """
@@ -68,9 +69,13 @@ def init_command(
     }
     profile = apply_answers(store.profile_or_default(), given)
     missing = [(field, question) for field, question in QUESTIONS if given[field] is None]
-    if interactive is None and not sys.stdin.isatty() and missing:
-        profile = _answers_from_pipe(profile, missing, flags=len(missing) < len(QUESTIONS))
-    elif interactive if interactive is not None else sys.stdin.isatty():
+    flags = len(missing) < len(QUESTIONS)
+    terminal = _stdin_is_terminal()
+    if interactive is None and flags:
+        pass  # flags alone never prompt, and never wait for standard input
+    elif interactive is None and not terminal and missing:
+        profile = _answers_from_pipe(profile, missing, flags=flags)
+    elif interactive if interactive is not None else terminal:
         out.print("Let's set up fireside. Press Enter to keep the value in brackets.\n")
         for field, question in missing:
             while True:
@@ -86,6 +91,10 @@ def init_command(
         "[dim]Your partner's message text is not kept when you import chats unless you turn on "
         "keep-partner-text.[/]"
     )
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _answers_from_pipe(profile: Profile, missing: list[tuple[str, str]], *, flags: bool) -> Profile:
@@ -136,14 +145,35 @@ def profile_show(
 @profile_app.command("set")
 def profile_set(
     ctx: typer.Context,
-    key: str = typer.Argument(
-        ..., help="Which field: " + ", ".join(k.replace("_", "-") for k in FIELD_HELP)
+    key: str | None = typer.Argument(
+        None, help="Which field: " + ", ".join(k.replace("_", "-") for k in FIELD_HELP)
     ),
-    value: str = typer.Argument(..., help="The new value."),
+    value: str | None = typer.Argument(None, help="The new value."),
+    tz: str | None = typer.Option(
+        None,
+        "--tz",
+        help="Your time zone, as for import: a city (London, new york) or e.g. Europe/Berlin.",
+    ),
 ) -> None:
-    """Change one field of your profile, e.g. `fireside profile set work-end 18:00`."""
-    from fireside.service.profile import as_text, set_profile_field
+    """Change one field of your profile, e.g. `fireside profile set work-end 18:00` or
+    `fireside profile set --tz London`."""
+    from fireside.service.profile import as_text, save_profile_answers
 
-    updated = set_profile_field(state_of(ctx).store, key, value)
-    shown = as_text(updated, key)
-    out.print(f"Saved {key} = {shown or '—'}.")
+    store = state_of(ctx).store
+    if key is not None and value is None:
+        raise FiresideError(
+            f"No value given for {key}.", hint=f"Try: fireside profile set {key} VALUE"
+        )
+    if key is None and tz is None:
+        raise FiresideError(
+            "Nothing to set.", hint="Try: fireside profile set work-end 18:00, or --tz London."
+        )
+    answers: dict[str, str | None] = {}
+    if key is not None:
+        answers[key] = value
+    if tz is not None:
+        answers["timezone"] = tz
+    updated = save_profile_answers(store, answers)  # all or nothing
+    for field in answers:
+        shown = as_text(updated, field)
+        out.print(f"Saved {field.replace('_', '-')} = {shown or '—'}.")

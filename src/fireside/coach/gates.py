@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from fireside.coach.model import History, Note
 from fireside.errors import InvalidValueError
 from fireside.profile import Profile
+from fireside.timing import Moment, moment
 from fireside.wording import humanise
 
 MOOD_PAUSE_AT = 3
 UNANSWERED_PAUSE_AT = 2
-LATE_FROM, LATE_UNTIL = time(23, 0), time(6, 0)
-DECOMPRESS_MARGIN = timedelta(minutes=30)
 
 
 def check_mood(mood: int | None) -> int | None:
@@ -33,24 +32,12 @@ def tone(labels: Collection[str]) -> str | None:
 
 def timing_note(at: datetime, profile: Profile, say: Callable[[str], str]) -> Note | None:
     """A note when a heavy talk would land in the decompress window or late at night."""
-    local = at.astimezone(profile.zone) if at.tzinfo else at.replace(tzinfo=profile.zone)
-    clock = local.time()
-    if clock >= LATE_FROM or clock < LATE_UNTIL or _after_bedtime(clock, profile.bedtime):
+    found = moment(at, profile)
+    if found is Moment.LATE:
         return Note("timing", say("timing_late"), ("P15", "P14"))
-    if local.weekday() in {d.ordinal for d in profile.workdays}:
-        start = datetime.combine(local.date(), profile.work_end, local.tzinfo)
-        end = datetime.combine(local.date(), profile.decompress_until, local.tzinfo)
-        if start <= local < end + DECOMPRESS_MARGIN:
-            return Note("timing", say("timing_decompress"), ("P14", "P15"))
+    if found is Moment.DECOMPRESS:
+        return Note("timing", say("timing_decompress"), ("P14", "P15"))
     return None
-
-
-def _after_bedtime(clock: time, bedtime: time) -> bool:
-    """Within half an hour of the partner's bedtime or after it (evening bedtimes only)."""
-    if bedtime < time(18, 0):
-        return False
-    minutes = bedtime.hour * 60 + bedtime.minute - 30
-    return clock >= time(minutes // 60, minutes % 60)
 
 
 def history_note(history: History, say: Callable[..., str]) -> Note | None:

@@ -17,6 +17,9 @@ module         use-cases
 ``profile``    ``get_profile``, ``set_profile_field``, ``save_profile_answers``,
                ``find_timezones``
 ``data``       ``info``, ``export_everything``, ``write_export``, ``erase_everything``
+``journal``    ``add_*``, ``list_*``, ``edit_*``, ``delete_*`` for each kind of entry,
+               ``journal_balance``, ``plan_talk``, ``check_talk_timing``, ``hold_talk``,
+               ``let_go_talk``, ``draft_space_message``, ``checkin``, ``say_strength``
 ``plan``       ``weekly_plan`` (stance, why, offers; this week's remembered), ``mark_offer``,
                ``stances`` (week by week, for the report)
 ``report``     ``build_report``, ``report_file`` (HTML or PDF bytes), ``write_report``
@@ -40,6 +43,7 @@ _AREAS = (
     "practices",
     "profile",
     "data",
+    "journal",
     "plan",
     "report",
     "calendar",

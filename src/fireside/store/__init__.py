@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
 from fireside.errors import StoreError
 from fireside.profile import Profile
@@ -25,6 +25,8 @@ from fireside.store.schema import LOCAL_OWNER
 
 if TYPE_CHECKING:
     import polars as pl
+
+_ID_ATTEMPTS = 5
 
 
 class Store:
@@ -91,6 +93,44 @@ class Store:
 
         with self.engine.connect() as connection:
             return data_version(connection, self.owner_id)
+
+    def journal_rows(self, kind: str) -> list[dict[str, Any]]:
+        """Every journal row of one kind (``activity``, ``gesture``, …), oldest first."""
+        from fireside.store import journal
+
+        with self.engine.connect() as connection:
+            return journal.rows(connection, self.owner_id, kind)
+
+    def journal_row(self, kind: str, entry_id: int) -> dict[str, Any] | None:
+        from fireside.store import journal
+
+        with self.engine.connect() as connection:
+            return journal.row(connection, self.owner_id, kind, entry_id)
+
+    def add_journal_row(self, kind: str, values: dict[str, Any]) -> int:
+        """Add a journal row; returns its id (counted per owner)."""
+        from fireside.store import journal
+
+        for attempt in range(_ID_ATTEMPTS):
+            try:
+                with self.engine.begin() as connection:
+                    return journal.insert_row(connection, self.owner_id, kind, values)
+            except IntegrityError:  # another writer took the same id first
+                if attempt == _ID_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def update_journal_row(self, kind: str, entry_id: int, values: dict[str, Any]) -> bool:
+        from fireside.store import journal
+
+        with self.engine.begin() as connection:
+            return journal.update_row(connection, self.owner_id, kind, entry_id, values)
+
+    def delete_journal_row(self, kind: str, entry_id: int) -> bool:
+        from fireside.store import journal
+
+        with self.engine.begin() as connection:
+            return journal.delete_row(connection, self.owner_id, kind, entry_id)
 
     def export_all(self) -> dict[str, list[dict[str, object]]]:
         """Every row this owner has, per table, ready for JSON."""

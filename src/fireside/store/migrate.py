@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The newest revision in migrations/versions. Checked against Alembic by a test, and used
 # to skip importing Alembic at all when the database is already current (fast start-up).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 _PG_LOCK_KEY = 0x66697265  # "fire"
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -97,6 +98,97 @@ message = Table(
     # Led by the time, so new messages append to the index (see migration 0004).
     Index("ux_message_owner_ts_hash", "owner_id", "ts", "content_hash", unique=True),
 )
+
+
+# The journal (fireside.journal): one table per kind of entry. Ids are counted per owner, so
+# the owner leads every primary key and one account's ids say nothing about another's.
+# Choices are stored as their words (``self_care``); dates as dates; times in UTC.
+def _journal(name: str, *columns: Column[object]) -> Table:
+    return Table(
+        f"journal_{name}",
+        metadata,
+        Column("owner_id", String(64), primary_key=True),
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        *columns,
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+journal_activity = _journal(
+    "activity",
+    Column("title", Text, nullable=False),
+    Column("side", String(8), nullable=False),  # mine | together
+    Column("minutes", Integer, nullable=False),
+    Column("on", Date, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("status", String(8), nullable=False),  # planned | done | dropped
+    Column("planned", Boolean, nullable=False),  # began as a plan
+    Column("for_partner", Boolean, nullable=False),  # dropped to be available for the partner
+    Column("note", Text),
+)
+journal_gesture = _journal(
+    "gesture",
+    Column("type", String(16), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("note", Text),
+    Column("world_id", Integer),  # the his-world item it followed up, if any
+    Column("strength_id", Integer),  # the strength said out loud, if any
+)
+journal_his_world = _journal(
+    "his_world",
+    Column("title", Text, nullable=False),
+    Column("type", String(16), nullable=False),  # interest | like | said | date
+    Column("on", Date, nullable=False),  # when it came up
+    Column("due", Date),  # the day itself, for a date that matters to the partner
+    Column("followed_up", Date),
+    Column("note", Text),
+)
+journal_strength = _journal(
+    "strength",
+    Column("title", Text, nullable=False),
+    Column("on", Date, nullable=False),
+    Column("last_said", Date),
+    Column("note", Text),
+)
+journal_reveal = _journal(
+    "reveal",
+    Column("title", Text, nullable=False),
+    Column("on", Date, nullable=False),
+    Column("essential", Boolean, nullable=False),
+    Column("shared", Date),
+    Column("note", Text),
+)
+journal_talk = _journal(
+    "talk",
+    Column("topic", Text, nullable=False),
+    Column("on", Date, nullable=False),
+    Column("weight", String(8), nullable=False),  # light | heavy
+    Column("status", String(8), nullable=False),  # queued | planned | held | let_go
+    Column("planned_for", DateTime(timezone=True)),
+    Column("opener", Text),
+    Column("held_on", Date),
+    Column("note", Text),
+)
+journal_checkin = _journal(
+    "checkin",
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("mood", SmallInteger, nullable=False),
+    Column("anxious", SmallInteger),
+    Column("he_seems", String(12)),
+    Column("connection", SmallInteger),
+    Column("note", Text),
+)
+
+JOURNAL_TABLES: dict[str, Table] = {
+    "activity": journal_activity,
+    "gesture": journal_gesture,
+    "his_world": journal_his_world,
+    "strength": journal_strength,
+    "reveal": journal_reveal,
+    "talk": journal_talk,
+    "checkin": journal_checkin,
+}
 
 # The weekly plan's offers: which were offered in a week (so the next week rotates) and what
 # was marked (done, or not for me: never offered again). week is the ISO week, "2026-W05".

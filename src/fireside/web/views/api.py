@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from fireside.service import cache, chats, coach, practices, uploads
+from fireside.service import cache, chats, coach, journal, practices, uploads
 from fireside.web import pages
 from fireside.web.views.imports import stage
 
@@ -81,3 +81,41 @@ def find(request: Request, q: str | None = None, tag: str | None = None) -> list
     """Practices matching the words (best first) and a tag; all of them without."""
     store = pages.state_of(request).reading_store()
     return practices.find_practices(store, q, tag=tag).as_json()
+
+
+# ---------------------------------------------------------------- the journal
+
+Kind = Literal["activities", "gestures", "his-world", "strengths", "reveals", "talks", "checkins"]
+Fields = dict[str, str | int | bool | None]
+
+
+@router.get("/balance")
+def balance(request: Request, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """The journal's readings over a period: what `fireside balance --json` prints."""
+    store = pages.state_of(request).store
+    return journal.journal_balance(store, since=since, until=until).as_json()
+
+
+@router.get("/{kind}")
+def list_entries(request: Request, kind: Kind) -> dict[str, Any]:
+    """Every entry of one kind, oldest first: what `fireside log list --json` (…) prints."""
+    return journal.list_entries(pages.state_of(request).store, kind).as_json()
+
+
+@router.post("/{kind}", status_code=201)
+def add_entry(request: Request, kind: Kind, body: Fields) -> dict[str, Any]:
+    """Add an entry; fields are named like the service's arguments (``title``, ``minutes``,
+    ``side``, ``category``, ``on``, …) and take text as typed on the command line."""
+    return journal.add_entry(pages.state_of(request).store, kind, body).as_json()
+
+
+@router.patch("/{kind}/{entry_id}")
+def edit_entry(request: Request, kind: Kind, entry_id: int, body: Fields) -> dict[str, Any]:
+    """Change some fields of an entry."""
+    return journal.edit_entry(pages.state_of(request).store, kind, entry_id, body).as_json()
+
+
+@router.delete("/{kind}/{entry_id}")
+def delete_entry(request: Request, kind: Kind, entry_id: int) -> dict[str, Any]:
+    """Delete an entry."""
+    return journal.delete_entry(pages.state_of(request).store, kind, entry_id).as_json()

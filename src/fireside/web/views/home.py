@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache, plan
+from fireside.service import cache, journal, plan
 from fireside.web import pages
 
 router = APIRouter()
@@ -21,5 +21,11 @@ def home(request: Request) -> HTMLResponse:
     return pages.render(
         request,
         "home.html",
-        {"reading": reading, "waiting": waiting, "plan": week, "set_up": state.set_up()},
+        {
+            "reading": reading,
+            "waiting": waiting,
+            "plan": week,
+            "set_up": state.set_up(),
+            "balance": journal.journal_balance(state.store) if state.set_up() else None,
+        },
     )
