@@ -17,6 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from fireside.journal.model import HeSeems
+from fireside.journal.readings import CLOSE_STATES, SPACE_STATES
 from fireside.planner.model import Facts, History, Offer, Plan, PlannedOffer, Stance
 from fireside.pronouns import PronounSet, render
 from fireside.wording import hours
@@ -26,9 +28,9 @@ OWN_LOW_HOURS = 3.0  # fewer hours of own time a week than this, logged, is "low
 TOGETHER_LOW_HOURS = 1.0
 LEAN = 2  # the stance leans one way when that side's weight is ahead by this much
 
-# How he seems in a check-in (the journal's words): which way each leans (P36).
-SPACE_SIGNS = ("overwhelmed", "stressed", "distant")
-CLOSE_SIGNS = ("lonely",)
+# How he seems in a check-in: which way each leans (P36), as the journal reads it.
+SPACE_SIGNS = tuple(s.value for s in HeSeems if s in SPACE_STATES)
+CLOSE_SIGNS = tuple(s.value for s in HeSeems if s in CLOSE_STATES)
 
 # The weight of each sign: how he seems now counts most, then the chats, then the rest.
 WEIGHT_SEEMS, WEIGHT_SPACE, WEIGHT_RECIPROCITY, WEIGHT_BALANCE = 4, 2, 1, 1
@@ -91,6 +93,8 @@ def signs(facts: Facts, pronouns: PronounSet, partner: str | None) -> list[Sign]
         )
     if any(s in facts.he_seems for s in CLOSE_SIGNS):
         found.append(Sign(Stance.CLOSE_DISTANCE, WEIGHT_SEEMS, say("seems_lonely")))
+    if facts.checkins and not found:
+        found.append(Sign(None, 0, say("seems_neither")))
     if facts.space == "smothering":
         found.append(Sign(Stance.GIVE_SPACE, WEIGHT_SPACE, say("smothering")))
     elif facts.space == "drifting":

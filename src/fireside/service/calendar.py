@@ -51,10 +51,40 @@ def parse_checkin(day: str, at: str) -> WeeklyCheckin:
 
 
 def reminders(store: Store, *, today: date, incognito: bool = False) -> list[Reminder]:
-    """Planned talks and own-time plans from today on. Until the journal lands there are
-    none (issue 13)."""
-    del store, today, incognito
-    return []
+    """Planned talks (at their time) and own-time plans (on their day) from today on.
+    ``incognito``: plain titles, no topics or plan names."""
+    from fireside.journal import Side, Status, TalkStatus
+    from fireside.service.journal import entries
+
+    journal = entries(store)
+    found: list[Reminder] = []
+    zone = store.profile_or_default().zone
+    for talk in journal.talks:
+        if talk.status is TalkStatus.PLANNED and talk.planned_for is not None:
+            if talk.planned_for.astimezone(zone).date() < today:
+                continue
+            title = "A talk you planned" if incognito else f"Talk: {talk.topic}"
+            opener = "" if incognito or not talk.opener else f"A way to begin: {talk.opener}"
+            found.append(
+                Reminder(f"talk-{talk.id}@fireside.local", title, talk.planned_for, 45, opener)
+            )
+    for activity in journal.activities:
+        if (
+            activity.side is Side.MINE
+            and activity.status is Status.PLANNED
+            and activity.on >= today
+        ):
+            title = "Time for you" if incognito else activity.title
+            found.append(
+                Reminder(
+                    f"activity-{activity.id}@fireside.local",
+                    title,
+                    activity.on,
+                    activity.minutes,
+                    f"Your own time: {activity.minutes} minutes. Keep it, even if a plan comes up.",
+                )
+            )
+    return found
 
 
 def calendar_file(

@@ -62,9 +62,24 @@ def _week(store: Store, week: str | Week | None, now: datetime | None) -> Week:
 
 
 def journal_facts(store: Store, since: date, until: date, checkins_since: date) -> JournalFacts:
-    """The journal's facts for the plan. Until the journal lands (issue 13) there is none."""
-    del store, since, until, checkins_since
-    return JournalFacts()
+    """The journal's facts for the plan: how he seemed in the check-ins from
+    ``checkins_since`` to ``until``, and own and together time done from ``since`` to
+    ``until`` (None for both when no time at all was logged there: no sign either way)."""
+    from fireside.journal.model import Side
+    from fireside.journal.readings import Period, done_in, minutes_of
+    from fireside.service.journal import entries
+
+    journal = entries(store)
+    zone = store.profile_or_default().zone
+    seen = [c for c in journal.checkins if checkins_since <= c.at.astimezone(zone).date() <= until]
+    window = Period(since, until)
+    logged = any(done_in(journal.activities, window, side) for side in Side)
+    return JournalFacts(
+        he_seems=tuple(c.he_seems.value for c in seen if c.he_seems is not None),
+        checkins=len(seen),
+        own_minutes=minutes_of(journal.activities, window, Side.MINE) if logged else None,
+        together_minutes=minutes_of(journal.activities, window, Side.TOGETHER) if logged else None,
+    )
 
 
 def facts_of(store: Store, week: Week, *, today: date) -> Facts:

@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any
 from fireside.errors import InvalidValueError
 from fireside.periods import EmptyPeriodError, check_period, parse_day
 from fireside.reports.model import (
+    BalanceSection,
     Chart,
+    CheckinWeek,
     Figure,
     PracticeTried,
     Report,
     RhythmSection,
+    TalkHeld,
     WeekStance,
 )
 from fireside.service.files import check_output_path, remember_written, write_private
@@ -187,6 +190,77 @@ def _practices_tried(store: Store, since: date, until: date) -> tuple[PracticeTr
     )
 
 
+def _journal_sections(store: Store, since: date, until: date, incognito: bool) -> dict[str, Any]:
+    """The balance, check-ins week by week and talks of the period, from the journal.
+    Incognito: no titles, topics, notes or sentences (they may hold names and notes)."""
+    from fireside.journal import Period, TalkStatus, Voice, balance
+    from fireside.journal.model import Category
+    from fireside.periods import Week
+    from fireside.service.journal import entries
+
+    profile = store.profile_or_default()
+    zone = profile.zone
+    journal = entries(store)
+    window = Period(since, until)
+    found: dict[str, Any] = {
+        "journal": any(
+            (journal.activities, journal.checkins, journal.talks, journal.gestures, journal.world)
+        )
+    }
+    logged = [a for a in journal.activities if a.on in window]
+    if logged:
+        voice = Voice(profile.partner_pronouns, None if incognito else profile.partner_name)
+        reading = balance(journal, window, voice)
+        found["balance"] = BalanceSection(
+            own_hours_per_week=reading.own_hours_per_week,
+            together_hours_per_week=reading.together_hours_per_week,
+            plans_kept=reading.plans.kept,
+            plans_dropped=reading.plans.dropped,
+            dropped_for_partner=reading.plans.dropped_for_partner,
+            together_kinds=tuple(
+                c.value.replace("_", " ") for c in reading.together_categories if c in Category
+            ),
+            sentences=() if incognito else tuple(s.text for s in reading.sentences),
+        )
+    weeks: dict[Week, list[Any]] = {}
+    for checkin in journal.checkins:
+        day = checkin.at.astimezone(zone).date()
+        if day in window:
+            weeks.setdefault(Week.of(day), []).append(checkin)
+
+    def mean(values: list[int | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return round(sum(known) / len(known), 1) if known else None
+
+    found["checkins"] = tuple(
+        CheckinWeek(
+            week=str(week),
+            monday=week.monday,
+            count=len(items),
+            mood=mean([c.mood for c in items]),
+            anxious=mean([c.anxious for c in items]),
+            connection=mean([c.connection for c in items]),
+            he_seems=tuple(
+                Counter(
+                    c.he_seems.value.replace("_", " ").replace("dont know", "not sure")
+                    for c in items
+                    if c.he_seems is not None
+                ).most_common()
+            ),
+        )
+        for week, items in sorted(weeks.items())
+    )
+    found["talks"] = tuple(
+        TalkHeld(t.held_on, t.weight.value, None if incognito else t.topic)
+        for t in sorted(journal.talks, key=lambda t: t.held_on or t.on)
+        if t.status is TalkStatus.HELD and t.held_on is not None and t.held_on in window
+    )
+    found["talks_queued"] = sum(
+        1 for t in journal.talks if t.status in (TalkStatus.QUEUED, TalkStatus.PLANNED)
+    )
+    return found
+
+
 def build_report(
     store: Store,
     *,
@@ -216,6 +290,7 @@ def build_report(
         partner=None if incognito else profile.partner_name,
         rhythm=rhythm,
         practices=practices,
+        **_journal_sections(store, since, until, incognito),
     )
     if report.empty:
         raise EmptyPeriodError(
