@@ -60,13 +60,20 @@ def test_the_html_report_is_one_self_contained_file_with_inline_charts(
 
 def test_chart_ids_are_made_unique_and_script_is_refused() -> None:
     svg = '<svg><defs><linearGradient id="gradient_0"/></defs><rect fill="url(#gradient_0)"/></svg>'
-    assert 'id="c2-gradient_0"' in inline_svg(svg, "c2") and "url(#c2-gradient_0)" in inline_svg(
-        svg, "c2"
-    )
-    with pytest.raises(ValueError):
-        inline_svg("<svg><script>alert(1)</script></svg>", "c1")
-    with pytest.raises(ValueError):
-        inline_svg('<svg><rect onload="x()"/></svg>', "c1")
+    assert 'id="c2-gradient_0"' in inline_svg(svg, "c2")
+    assert "url(#c2-gradient_0)" in inline_svg(svg, "c2")
+    for bad in (
+        "<svg><script>alert(1)</script></svg>",
+        '<svg><rect onload="x()"/></svg>',
+        '<svg><a href="javascript:x()"><text>hi</text></a></svg>',
+        "<svg><foreignObject><div/></foreignObject></svg>",
+        "<svg><rect",  # not even XML
+    ):
+        with pytest.raises(ValueError):
+            inline_svg(bad, "c1")
+    # a name in a label is only words, however it reads
+    named = '<svg><text aria-label="Q &lt;img src=x onerror=alert(1)&gt;">Q &lt;b&gt;</text></svg>'
+    assert "onerror" in inline_svg(named, "c1")
 
 
 @pytest.mark.skipif(not POPPLER, reason="pdfinfo/pdftoppm (apt poppler-utils) missing")

@@ -4,6 +4,7 @@ the calendar download."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,24 @@ def test_the_report_page_needs_the_session(app) -> None:  # type: ignore[no-unty
 
     assert anonymous(app).get("/report/download?format=html").status_code == 401
     assert anonymous(app).get("/report/calendar.ics").status_code == 401
+
+
+def test_hostile_names_are_escaped_in_the_report(tmp_path: Path) -> None:
+    from fireside.service.base import open_store
+    from fireside.service.report import build_report, render_report
+    from tests.reports_data import ME, PARTNER, chat, profile
+
+    store = open_store(f"sqlite:///{tmp_path / 'h.db'}")
+    try:
+        from fireside.ingest import import_chat
+
+        store.save_profile(profile().model_copy(update={"partner_name": HOSTILE}))
+        import_chat(store, chat(tmp_path), tz="Europe/London", me=[ME], partner=PARTNER)
+        html = render_report(build_report(store), "html").data.decode()
+        assert "<img src=x" not in html and "&lt;img src=x" in html
+        assert "<script" not in html
+    finally:
+        store.close()
+
+
+HOSTILE = "Q <img src=x onerror=alert(1)>"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -15,7 +16,25 @@ from fireside.reports.model import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ID = re.compile(r'\bid="([^"]+)"')
-_DANGEROUS = re.compile(r"<\s*(script|foreignObject|iframe)|\son\w+\s*=|javascript:", re.I)
+_ACTIVE = {"script", "foreignobject", "iframe", "object", "embed", "handler"}
+
+
+def _runs_script(svg: str) -> bool:
+    """Whether the SVG has an element or attribute that could run script. Read as XML, so
+    a name in a label ("Q &lt;img onerror=…&gt;") is only words, as it is in a browser."""
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError:
+        return True
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1].lower() in _ACTIVE:
+            return True
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or value.strip().lower().startswith("javascript:"):
+                return True
+    return False
+
 
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -50,7 +69,7 @@ def score(value: float | None) -> str:
 def inline_svg(svg: str, prefix: str) -> Markup:
     """One chart's SVG for inlining: its ids made unique to the chart (several SVGs share
     one page), and refused if it could carry script (it never should: we draw it)."""
-    if _DANGEROUS.search(svg):
+    if _runs_script(svg):
         raise ValueError("a chart's SVG holds script; refusing to inline it")
     ids = set(_ID.findall(svg))
     for name in sorted(ids, key=len, reverse=True):
