@@ -144,3 +144,9 @@ def test_the_calendar_has_planned_talks_and_own_time_plans(store) -> None:  # ty
     assert plan.decoded("DTSTART") == date(2026, 3, 25)
     hidden = calendar_file(store, now=now, incognito=True).data.decode()
     assert SECRETS[0] not in hidden and SECRETS[3] not in hidden and SECRETS[4] not in hidden
+
+
+def test_the_default_period_ends_on_the_last_day_with_a_journal_entry(store) -> None:  # type: ignore[no-untyped-def]
+    journal.checkin(store, mood=3, he_seems="steady", at="2025-06-10 20:00", now=NOW)
+    report = build_report(store, now=NOW)
+    assert report.until == date(2025, 6, 10) and report.checkins

@@ -84,13 +84,23 @@ class Written:
 
 
 def _last_day_with_data(store: Store, today: date) -> date:
-    """The last day with a message (in the profile's zone), never after today."""
+    """The last day with a message or a journal entry (in the profile's zone), never after
+    today; today when there is nothing yet."""
+    from fireside.service.journal import entries
+
     profile = store.profile_or_default()
+    days: list[date] = []
     newest = store.recent_turns(1)
-    if not newest:
-        return today
-    last = datetime.fromtimestamp(newest[-1][0] / 1000, UTC).astimezone(profile.zone).date()
-    return min(last, today)
+    if newest:
+        days.append(
+            datetime.fromtimestamp(newest[-1][0] / 1000, UTC).astimezone(profile.zone).date()
+        )
+    journal = entries(store)
+    days += [a.on for a in journal.activities]
+    days += [c.at.astimezone(profile.zone).date() for c in journal.checkins]
+    days += [t.held_on for t in journal.talks if t.held_on is not None]
+    past = [d for d in days if d <= today]
+    return max(past) if past else today
 
 
 def period(
