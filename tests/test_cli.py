@@ -154,6 +154,7 @@ def test_info_json(runner: CliRunner, fireside_home: Path) -> None:
         "message": 0,
         **{f"journal_{kind}": 0 for kind in journal},
         "journal_counter": 0,
+        "plan_offer": 0,
     }
 
 

@@ -21,6 +21,7 @@ PAGES = [
     "/import",
     "/practices",
     "/practices/P08",
+    "/report",
     "/settings",
     "/setup",
     "/ground",
@@ -185,6 +186,26 @@ def test_09_export_download(site: Any, server: str) -> None:
     assert download.suggested_filename.startswith("fireside-export-")
     assert '"tables"' in Path(download.path()).read_text(encoding="utf-8")
     shoot(site, "settings")
+
+
+def test_09b_the_plan_remembers_a_mark_and_the_report_downloads(site: Any, server: str) -> None:
+    site.goto(f"{server}/")
+    plan = site.locator("#plan")
+    first = plan.locator("ol.offers > li").first
+    first.get_by_role("button", name="Done").click()
+    site.wait_for_url(f"{server}/#plan")
+    assert "(done)" in plan.locator("ol.offers > li").first.inner_text()
+    shoot(site, "home-plan")
+    site.goto(f"{server}/report")
+    with site.expect_download() as info:
+        site.get_by_role("button", name="Download as PDF").click()
+    pdf = info.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    assert Path(pdf.path()).read_bytes().startswith(b"%PDF-")
+    with site.expect_download() as info:
+        site.get_by_role("link", name="Download the calendar (.ics)").click()
+    assert Path(info.value.path()).read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    shoot(site, "report")
 
 
 def test_10_forget_after_confirmation_then_erase_after_typing(site: Any, server: str) -> None:

@@ -11,6 +11,7 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     demo,
     guardrail,
     journal,
+    plan,
     practices,
     profile,
     rhythm,

@@ -60,8 +60,23 @@ def write_charts(
 def chart_svgs(
     frame: pl.DataFrame, settings: Settings, partner: str | None = None
 ) -> dict[str, str]:
-    """The four charts as SVG text, by file name (for files or for a web page)."""
-    alt, vl_convert = _libraries()
+    """The four charts as SVG text, by file name (for files or for a web page).
+
+    The specs are not validated against the Vega-Lite schema here: they are fixed by this
+    module (a test validates them), and validating a chart's thousands of inline data
+    values took seconds a chart."""
+    _, vl_convert = _libraries()
+    return {
+        name: vl_convert.vegalite_to_svg(chart.to_json(validate=False))
+        for name, chart in chart_specs(frame, settings, partner).items()
+    }
+
+
+def chart_specs(
+    frame: pl.DataFrame, settings: Settings, partner: str | None = None
+) -> dict[str, Any]:
+    """The four Altair charts, by file name."""
+    alt, _ = _libraries()
     if frame.height == 0:
         raise FiresideError("There are no messages to draw yet.", hint="Import a chat first.")
     people = {**PEOPLE, "partner": partner or PEOPLE["partner"]}
@@ -70,13 +85,15 @@ def chart_svgs(
         person=pl.col("role").replace_strict(people), week=pl.col("week").cast(pl.String)
     )
     data = prepare(frame, settings).with_columns(person=pl.col("role").replace_strict(people))
-    charts = {
-        "weekly-messages.svg": _line(alt, series, "messages", "Messages per week", colour),
-        "weekly-initiation-share.svg": _initiation(alt, series),
-        "reply-times.svg": _replies(alt, data, colour),
-        "hour-by-weekday.svg": _heatmap(alt, data),
-    }
-    return {name: vl_convert.vegalite_to_svg(chart.to_json()) for name, chart in charts.items()}
+    # Altair's debug mode validates every object as it is made, inline data and all: seconds
+    # for a few thousand replies. The specs are validated by a test instead.
+    with alt.utils.schemapi.debug_mode(False):
+        return {
+            "weekly-messages.svg": _line(alt, series, "messages", "Messages per week", colour),
+            "weekly-initiation-share.svg": _initiation(alt, series),
+            "reply-times.svg": _replies(alt, data, colour),
+            "hour-by-weekday.svg": _heatmap(alt, data),
+        }
 
 
 def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -133,14 +150,18 @@ def _replies(alt: Any, data: pl.DataFrame, colour: Any) -> Any:
         "person", minutes=(pl.col("delta").dt.total_seconds() / 60).clip(lower_bound=0.5)
     )
     return (
-        alt.Chart(alt.Data(values=_values(replies)), title="How long replies take")
+        alt.Chart(
+            alt.Data(values=_values(replies)),
+            title="How long replies take",
+            width=WIDTH,
+            height=120,
+        )
         .mark_boxplot(extent="min-max")
         .encode(
             x=alt.X("minutes:Q", title="Minutes to reply (log scale)", scale=alt.Scale(type="log")),
             y=alt.Y("person:N", title=None),
             color=alt.Color("person:N", scale=colour, legend=None),
         )
-        .properties(width=WIDTH, height=120)
     )
 
 
@@ -154,12 +175,16 @@ def _heatmap(alt: Any, data: pl.DataFrame) -> Any:
         .len("messages")
     )
     return (
-        alt.Chart(alt.Data(values=_values(cells)), title="When you write: hour by weekday")
+        alt.Chart(
+            alt.Data(values=_values(cells)),
+            title="When you write: hour by weekday",
+            width=WIDTH,
+            height=HEIGHT,
+        )
         .mark_rect()
         .encode(
             x=alt.X("hour:O", title="Hour of the day"),
             y=alt.Y("weekday:N", title=None, sort=WEEKDAYS),
             color=alt.Color("messages:Q", title="Messages", scale=alt.Scale(scheme="blues")),
         )
-        .properties(width=WIDTH, height=HEIGHT)
     )

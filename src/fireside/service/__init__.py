@@ -22,6 +22,10 @@ module         use-cases
                ``let_go_talk``, ``draft_space_message``, ``checkin``, ``say_strength``
 ``guardrail``  ``read_intention``, ``read_intentions``, ``read_lines`` (JSON lines, as an
                iterator), ``guardrail_note`` (for the coach)
+``plan``       ``weekly_plan`` (stance, why, offers; this week's remembered), ``mark_offer``,
+               ``stances`` (week by week, for the report)
+``report``     ``build_report``, ``report_file`` (HTML or PDF bytes), ``write_report``
+``calendar``   ``calendar_file`` (.ics bytes), ``write_calendar``
 =============  ==============================================================================
 
 Names load on first use, so the CLI's start-up stays quick: ``fireside --version`` loads
@@ -43,6 +47,9 @@ _AREAS = (
     "data",
     "journal",
     "guardrail",
+    "plan",
+    "report",
+    "calendar",
 )
 
 

@@ -1,16 +1,59 @@
-"""Files fireside writes outside its data folder (charts, exports), remembered so that
-`erase` can say which ones it leaves behind. The list holds paths only, in the data folder."""
+"""Files fireside writes for you (exports, reports, calendars, charts).
+
+``write_private`` writes one whole or not at all, readable only by you, and says plainly
+what is wrong with a path a person gave (a missing folder, a folder that is not writable).
+Files written outside the data folder are remembered so that `erase` can say which ones it
+leaves behind; the list holds paths only, in the data folder.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 from fireside import paths
+from fireside.errors import ExitCode, FiresideError
 from fireside.files import write_private_file
 
 LEDGER = "written-files.json"
+
+
+class OutputPathError(FiresideError):
+    """A file cannot be written where a person asked (their input, so exit code 4)."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+def check_output_path(target: Path) -> None:
+    """Fail early, before any work, when ``target`` cannot be written: its folder is
+    missing or not writable, or it is itself a folder."""
+    folder = target.parent
+    if target.is_dir():
+        raise OutputPathError(
+            f"{target} is a folder, not a file.", hint="Give a file name inside it."
+        )
+    if not folder.exists():
+        raise OutputPathError(
+            f"The folder {folder} does not exist.",
+            hint="Create it first, or choose a file in a folder that exists.",
+        )
+    if not folder.is_dir():
+        raise OutputPathError(f"{folder} is not a folder.", hint="Choose another path.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputPathError(
+            f"fireside may not write in the folder {folder}.",
+            hint="Choose a folder of your own, such as your home folder.",
+        )
+
+
+def write_private(target: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``target`` readable only by you (0600), whole or not at all, after
+    checking the path is one a person can write (exit 4 if not): ``fireside.files`` writes a
+    temporary file in the same folder, fsyncs it and renames it into place."""
+    check_output_path(target)
+    write_private_file(target, data)
 
 
 def _ledger() -> Path:

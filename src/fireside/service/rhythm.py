@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fireside.periods import check_period
 from fireside.rhythm import Metrics, Settings, prepare
 from fireside.rhythm.metrics import weekly_prepared
 from fireside.rhythm.readings import Reading, read
@@ -47,6 +48,7 @@ def _period(
     followup_minutes: float = 30.0,
 ) -> tuple[Profile, pl.DataFrame, Settings]:
     """The profile, the messages of a period (days in the profile's time zone) and settings."""
+    check_period(since, until)
     profile = store.profile_or_default()
     zone = profile.zone
     frame = store.messages(
@@ -63,16 +65,20 @@ def _period(
 
 
 def chart_svgs(
-    store: Store, *, since: date | None = None, until: date | None = None
+    store: Store,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    anonymous: bool = False,
 ) -> dict[str, str]:
     """The four rhythm charts of a period as SVG text by name (none without messages),
-    for a page to show without writing files."""
+    for a page to show without writing files; ``anonymous``: no names in them."""
     from fireside.rhythm.charts import chart_svgs as draw
 
     profile, frame, settings = _period(store, since, until)
     if frame.height == 0:
         return {}
-    return draw(frame, settings, partner=profile.partner_name)
+    return draw(frame, settings, partner=None if anonymous else profile.partner_name)
 
 
 def space_reading(
@@ -83,10 +89,13 @@ def space_reading(
     gap_hours: float = 6.0,
     followup_minutes: float = 30.0,
     charts: Path | None = None,
+    anonymous: bool = False,
 ) -> SpaceReading:
     """The rhythm of the chats in a period (days in the profile's time zone) and its reading.
 
-    ``charts``: a folder to draw the four SVG charts into (each file readable only by you).
+    ``charts``: a folder to draw the four SVG charts into (each file readable only by you);
+    ``anonymous``: the reading's sentences without the partner's name (for an incognito
+    report).
     """
     profile, frame, settings = _period(store, since, until, gap_hours, followup_minutes)
     prepared = prepare(frame, settings)
@@ -94,7 +103,7 @@ def space_reading(
         frame,
         settings,
         pronouns=profile.partner_pronouns,
-        partner=profile.partner_name,
+        partner=None if anonymous else profile.partner_name,
         prepared=prepared,
     )
     drawn: list[Path] = []

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -68,6 +69,25 @@ class Store:
 
         with self.engine.connect() as connection:
             return load_messages(connection, self.owner_id, since=since, until=until)
+
+    def plan_offers(self) -> list[dict[str, Any]]:
+        """Every weekly-plan offer row (week, offer_id, position, mark), oldest week first."""
+        from fireside.store.plans import offer_rows
+
+        with self.engine.connect() as connection:
+            return offer_rows(connection, self.owner_id)
+
+    def record_plan_offers(self, week: str, offer_ids: Sequence[str]) -> None:
+        from fireside.store.plans import record_offers
+
+        with self.engine.begin() as connection:
+            record_offers(connection, self.owner_id, week, offer_ids)
+
+    def mark_plan_offer(self, week: str, offer_id: str, mark: str | None) -> bool:
+        from fireside.store.plans import mark_offer
+
+        with self.engine.begin() as connection:
+            return mark_offer(connection, self.owner_id, week, offer_id, mark)
 
     def data_version(self) -> str:
         """A fingerprint that changes with every import, forget, erase or profile save."""

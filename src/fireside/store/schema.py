@@ -200,3 +200,17 @@ JOURNAL_TABLES: dict[str, Table] = {
     "talk": journal_talk,
     "checkin": journal_checkin,
 }
+
+# The weekly plan's offers: which were offered in a week (so the next week rotates) and what
+# was marked (done, or not for me: never offered again). week is the ISO week, "2026-W05".
+plan_offer = Table(
+    "plan_offer",
+    metadata,
+    Column("owner_id", String(64), primary_key=True),
+    Column("week", String(8), primary_key=True),
+    Column("offer_id", String(64), primary_key=True),
+    Column("position", SmallInteger, nullable=False),
+    Column("mark", String(12)),  # done | not_for_me | NULL
+    Column("offered_at", DateTime(timezone=True), nullable=False),
+    Column("marked_at", DateTime(timezone=True)),
+)

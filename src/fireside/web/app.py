@@ -33,6 +33,7 @@ from fireside.web.views import (
     imports,
     journal,
     login,
+    plan,
     practices,
     rhythm,
     settings,
@@ -80,7 +81,7 @@ def create_app(
     app.state.fireside = state
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for view in (login, home, setup, coach, journal, imports, rhythm, practices, settings):
+    for view in (login, home, setup, coach, journal, imports, rhythm, practices, plan, settings):
         app.include_router(view.router, include_in_schema=False)
     app.include_router(api.router, prefix="/api/v1")
     _errors(app)

@@ -1,11 +1,11 @@
-"""``/``: this week's reading in sentences, the waiting status, a box to check a draft."""
+"""``/``: this week's plan, the reading in sentences, the waiting status, a box to check a draft."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache, journal
+from fireside.service import cache, journal, plan
 from fireside.web import pages
 
 router = APIRouter()
@@ -17,12 +17,14 @@ def home(request: Request) -> HTMLResponse:
     store = state.reading_store()
     reading = cache.space_reading(state.cache, store)
     waiting = cache.waiting_status(state.cache, store)
+    week = plan.weekly_plan(store)
     return pages.render(
         request,
         "home.html",
         {
             "reading": reading,
             "waiting": waiting,
+            "plan": week,
             "set_up": state.set_up(),
             "balance": journal.journal_balance(state.store) if state.set_up() else None,
         },
