@@ -20,7 +20,13 @@ from fireside.ingest.keys import Numbering
 from fireside.ingest.ledger import ImportRow, forget_import, list_imports
 from fireside.ingest.report import MAX_PROBLEMS_KEPT, ImportReport
 from fireside.ingest.roles import Chooser, RoleError, assign_roles
-from fireside.ingest.saving import STAGED_COLUMNS, Stage, Stats, open_stage
+from fireside.ingest.saving import (
+    STAGED_COLUMNS,
+    Stage,
+    Stats,
+    open_stage,
+    stage_leftovers_removed,
+)
 from fireside.ingest_types import Who
 from fireside.profile import Profile
 from fireside.store import Store
@@ -96,42 +102,43 @@ def import_chat(
             return "partner"
         return "other"
 
-    stage = open_stage(store)
-    try:
-        read = _stage_all(parsed, stage, by_name, keep)
-        report = ImportReport(format=parsed.format, file=str(path))
-        if read.stats.rows == 0:
-            raise ImportError_(
-                f"{path}: no messages found ({parsed.unreadable} unreadable lines).",
-                hint="Check that this is the export file; `fireside parse FILE` shows what is read.",
+    with stage_leftovers_removed(store):
+        stage = open_stage(store)
+        try:
+            read = _stage_all(parsed, stage, by_name, keep)
+            report = ImportReport(format=parsed.format, file=str(path))
+            if read.stats.rows == 0:
+                raise ImportError_(
+                    f"{path}: no messages found ({parsed.unreadable} unreadable lines).",
+                    hint="Check that this is the export file; `fireside parse FILE` shows what is read.",
+                )
+            participants = sorted(read.senders, key=lambda s: -read.senders[s])
+            roles = assign_roles(
+                participants,
+                me_names=me_names,
+                partner=partner_name,
+                partner_given=partner is not None,
+                choose=choose,
             )
-        participants = sorted(read.senders, key=lambda s: -read.senders[s])
-        roles = assign_roles(
-            participants,
-            me_names=me_names,
-            partner=partner_name,
-            partner_given=partner is not None,
-            choose=choose,
-        )
-        renames = _renames(read.roles, roles, keep)
-        if renames is None:  # text would be kept that was not: read the file again
-            stage.clear()
-            parsed = open_export(path, options, format=format, progress=progress)
-            read = _stage_all(parsed, stage, lambda sender: roles.get(sender, "other"), keep)
-        elif renames:
-            stage.relabel(renames)
-            read.stats.relabel(renames)
-        report.participants = participants
-        report.system_lines = parsed.system_lines
-        report.problems = parsed.problems[:MAX_PROBLEMS_KEPT]
-        report.unreadable = parsed.unreadable
-        report.kept_partner_text = keep
-        report.messages = read.stats.rows
-        if saving is not None:
-            saving()
-        stage.save(path, parsed.format, report, keep, read.stats)
-    finally:
-        stage.close()
+            renames = _renames(read.roles, roles, keep)
+            if renames is None:  # text would be kept that was not: read the file again
+                stage.clear()
+                parsed = open_export(path, options, format=format, progress=progress)
+                read = _stage_all(parsed, stage, lambda sender: roles.get(sender, "other"), keep)
+            elif renames:
+                stage.relabel(renames)
+                read.stats.relabel(renames)
+            report.participants = participants
+            report.system_lines = parsed.system_lines
+            report.problems = parsed.problems[:MAX_PROBLEMS_KEPT]
+            report.unreadable = parsed.unreadable
+            report.kept_partner_text = keep
+            report.messages = read.stats.rows
+            if saving is not None:
+                saving()
+            stage.save(path, parsed.format, report, keep, read.stats)
+        finally:
+            stage.close()
     return report
 
 

@@ -9,6 +9,7 @@ Either way the import's entry and its messages are one transaction: all or nothi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from fireside.ingest.report import ImportReport, utc_iso
 from fireside.store import Store
 from fireside.store.schema import chat_import, message
 from fireside.store.staging import TABLE as STAGING_TABLE
-from fireside.store.staging import StagingFile
+from fireside.store.staging import StagingFile, leftovers_removed
 
 INSERT_BATCH = 50_000  # rows per slice written to PostgreSQL's COPY
 
@@ -104,6 +105,13 @@ class Stage(Protocol):
         self, path: Path, fmt: str, report: ImportReport, keep: bool, stats: Stats
     ) -> None: ...
     def close(self) -> None: ...
+
+
+def stage_leftovers_removed(store: Store) -> contextlib.AbstractContextManager[None]:
+    """Around an import: no staging file of this process outlives it (SQLite's are files)."""
+    if store.engine.dialect.name == "sqlite":
+        return leftovers_removed(paths.data_dir())
+    return contextlib.nullcontext()
 
 
 def open_stage(store: Store) -> Stage:

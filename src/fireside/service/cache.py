@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from fireside.coach import CheckResult
     from fireside.rhythm.waiting import Waiting
     from fireside.service.rhythm import SpaceReading
     from fireside.store import Store as Store  # re-exported for the faces' type hints
@@ -85,4 +86,26 @@ def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = 
     moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
     return cache.get(
         _key(store, "waiting", moment), lambda: rhythm.waiting_status(store, now=moment)
+    )
+
+
+def check_draft(
+    cache: ReadingCache,
+    store: Store,
+    text: str,
+    *,
+    mood: int | None = None,
+    at: datetime | str | None = None,
+) -> CheckResult:
+    """``coach.check_draft`` with the profile and the recent turns read once per data version
+    (a check then costs one cheap query and the coach's own work, not three reads)."""
+    from fireside.coach.history import RECENT_MESSAGES, history_from_turns
+    from fireside.service import coach
+
+    profile, turns = cache.get(
+        _key(store, "check-context"),
+        lambda: (store.profile_or_default(), store.recent_turns(RECENT_MESSAGES)),
+    )
+    return coach.check_draft(
+        store, text, mood=mood, at=at, profile=profile, history=history_from_turns(turns)
     )

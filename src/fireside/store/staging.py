@@ -86,22 +86,38 @@ class StagingFile:
             connection.commit()
 
     def remove(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            if self.path.exists():  # (a read-only disk says EROFS even when there is nothing)
-                raise
+        _unlink(self.path)
         self.rows = 0
+
+
+@contextlib.contextmanager
+def leftovers_removed(directory: Path) -> Iterator[None]:
+    """Every staging file this process makes in ``directory`` during the block is gone when
+    it ends, whatever happens — even a Ctrl-C between a file's creation and the moment the
+    code that made it could take note of it."""
+    own = f"{PREFIX}{os.getpid()}-*.db"
+    before = set(directory.glob(own))
+    try:
+        yield
+    finally:
+        for left in set(directory.glob(own)) - before:
+            with contextlib.suppress(FileNotFoundError):
+                _unlink(left)
 
 
 @contextlib.contextmanager
 def staging_file(directory: Path) -> Iterator[StagingFile]:
     """A new staging file in ``directory``; deleted when the block ends, whatever happens."""
-    stage = StagingFile(directory)
+    with leftovers_removed(directory):
+        yield StagingFile(directory)
+
+
+def _unlink(path: Path) -> None:
     try:
-        yield stage
-    finally:
-        stage.remove()
+        path.unlink(missing_ok=True)
+    except OSError:
+        if path.exists():  # (a read-only disk says EROFS even when there is nothing to remove)
+            raise
 
 
 def _write_aside(adbc: Any, path: Path, frame: pl.DataFrame, mode: str) -> BaseException | None:

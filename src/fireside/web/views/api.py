@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from fireside.service import cache, chats, coach, journal, practices, uploads
+from fireside.service import cache, chats, journal, practices, uploads
 from fireside.web import pages
 from fireside.web.views.imports import stage
 
@@ -24,8 +24,10 @@ class CheckRequest(BaseModel):
 @router.post("/check")
 def check(request: Request, body: CheckRequest) -> dict[str, Any]:
     """Check a draft: what `fireside check --json` prints."""
-    store = pages.state_of(request).reading_store()
-    return coach.check_draft(store, body.text, mood=body.mood, at=body.at or "now").as_json()
+    state = pages.state_of(request)
+    return cache.check_draft(
+        state.cache, state.reading_store(), body.text, mood=body.mood, at=body.at or "now"
+    ).as_json()
 
 
 @router.get("/reading")

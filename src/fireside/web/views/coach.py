@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import coach, practices
+from fireside.service import cache, coach, practices
 from fireside.web import pages
 from fireside.web.highlight import pieces
 
@@ -20,7 +20,7 @@ def _context(request: Request, text: str, mood: int | None, at: str) -> dict[str
     store = state.reading_store()
     result = None
     if text.strip():
-        result = coach.check_draft(store, text[:MAX_DRAFT], mood=mood, at=at or "now")
+        result = cache.check_draft(state.cache, store, text[:MAX_DRAFT], mood=mood, at=at or "now")
     book = {p.id: p for p in practices.find_practices(store).practices}
     return {
         "text": text,
