@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fireside import __version__, paths
-from fireside.files import write_private_file
-from fireside.service.files import forget_written, remember_written, written_files
+from fireside.service.files import forget_written, remember_written, write_private, written_files
 
 if TYPE_CHECKING:
     from fireside.store import Store
@@ -83,7 +82,7 @@ def write_export(store: Store, target: Path) -> Export:
 def write_private_text(target: Path, text: str) -> None:
     """Write ``text`` to ``target``: a new 0600 file, fsynced, renamed into place (never
     through a symlink); see ``fireside.files``, which every written file goes through."""
-    write_private_file(target, text)
+    write_private(target, text)
 
 
 @dataclass(frozen=True)

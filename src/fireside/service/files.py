@@ -9,6 +9,7 @@ leaves behind; the list holds paths only, in the data folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from pathlib import Path
@@ -53,7 +54,27 @@ def write_private(target: Path, data: bytes | str) -> None:
     checking the path is one a person can write (exit 4 if not): ``fireside.files`` writes a
     temporary file in the same folder, fsyncs it and renames it into place."""
     check_output_path(target)
-    write_private_file(target, data)
+    try:
+        write_private_file(target, data)
+    except FiresideError as exc:
+        if isinstance(exc.__cause__, OSError):
+            raise _path_error(target, exc.__cause__) from exc.__cause__
+        raise
+
+
+def _path_error(target: Path, exc: OSError) -> FiresideError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputPathError(
+            f"fireside may not write {target} ({exc.strerror}).",
+            hint="Choose a folder of your own, such as your home folder.",
+        )
+    if exc.errno == errno.ENOSPC:
+        return FiresideError(
+            f"The disk is full: {target} was not written.", hint="Free some space."
+        )
+    return OutputPathError(
+        f"Could not write {target}: {exc.strerror}.", hint="Choose another path."
+    )
 
 
 def _ledger() -> Path:
