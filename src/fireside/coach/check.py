@@ -24,6 +24,7 @@ from fireside.coach.model import (
     Strength,
     Verdict,
 )
+from fireside.coach.rewrite import covers as _covers
 from fireside.coach.rewrite import render_rewrite, suggest
 from fireside.coach.rules import LEARNED, RuleBook, rule_book
 from fireside.coach.text import Normalised, Normaliser, Sentence, looks_english, sentences
@@ -214,6 +215,7 @@ def _combined_hits(
 
 
 REWRITE_ROUNDS = 2  # a kept sentence can read differently once its neighbours are rewritten
+SETTLE_UP_TO = 8  # sentences: longer drafts' rewrites are not checked again (time)
 
 
 def _settled(rewrite: str, book: RuleBook, wording: dict[str, Any], when: list[str]) -> str:
@@ -301,7 +303,9 @@ def _finish(
     )
     originals = {s: text[slice(*normalised.span(s.start, s.end))] for s in parts}
     suggested = suggest(parts, originals, problems, book.rewrite_priority, wording["rewrite"], when)
-    if suggested and scores is not None:
+    kept = [part for part in parts if not any(_covers(h, part) for h in problems)]
+    # Templates alone are clean (a test says so); a long draft's rewrite is not re-read.
+    if suggested and scores is not None and kept and len(parts) <= SETTLE_UP_TO:
         suggested = _settled(suggested, book, wording, when)
 
     labels = {f.label for f in findings}

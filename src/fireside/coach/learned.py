@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from fireside.coach.text import Sentence
 
 WEIGHTS = "model/labels.npz"
-MAX_SENTENCES = 24  # a long draft is scored on its whole text and its first 24 sentences
+MAX_SENTENCES = 16  # a long draft is scored on its first 16 sentences
+WHOLE_UP_TO = 6  # sentences: up to this many, the whole draft is scored too
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,11 +94,20 @@ class Scored:
     sentence: int | None  # index into the draft's sentences; None for the whole draft
 
 
+def reads_whole(sentences: int) -> bool:
+    """Whether the model reads the whole draft as well as its sentences: a short draft's
+    whole says what no sentence alone does ("Oh great. Really."); a long one's would be cut
+    at 128 tokens anyway, and reading it costs as much as a dozen short sentences."""
+    return sentences <= WHOLE_UP_TO
+
+
 def texts_to_score(text: str, sentences: Sequence[Sentence]) -> list[str]:
-    """What the model reads: the whole draft, then each sentence when there are several."""
+    """What the model reads: the whole draft (when short), then each sentence when there are
+    several."""
     if len(sentences) <= 1:
         return [text]
-    return [text, *(s.text for s in sentences[:MAX_SENTENCES])]
+    parts = [s.text for s in sentences[:MAX_SENTENCES]]
+    return [text, *parts] if reads_whole(len(sentences)) else parts
 
 
 def score(
@@ -105,10 +115,11 @@ def score(
 ) -> dict[str, Scored]:
     """Per label, the highest probability over the whole draft and its sentences."""
     best = probabilities.argmax(axis=0)
+    offset = 1 if reads_whole(sentences) else 0  # row 0 is the whole draft, when it is read
     result: dict[str, Scored] = {}
     for column, label in enumerate(model.labels):
         row = int(best[column])
-        where = None if row == 0 or sentences <= 1 else row - 1
+        where = None if sentences <= 1 or row < offset else row - offset
         result[label] = Scored(label, float(probabilities[row, column]), where)
     return result
 

@@ -51,7 +51,7 @@ def suggest(
     rank = {label: i for i, label in enumerate(priority)}
     parts: list[str] = []
     for sentence in sentences:
-        here = [h for h in problems if _covers(h, sentence)]
+        here = [h for h in problems if covers(h, sentence)]
         if not here:
             parts.append(originals[sentence])
             continue
@@ -64,7 +64,7 @@ def suggest(
     return _tidy(" ".join(parts))
 
 
-def _covers(hit: Hit, sentence: Sentence) -> bool:
+def covers(hit: Hit, sentence: Sentence) -> bool:
     """A hit speaks for its own sentence, or for every sentence its span covers (the learned
     stage can find a label in the draft as a whole)."""
     return hit.sentence == sentence or (hit.start <= sentence.start and sentence.end <= hit.end)
