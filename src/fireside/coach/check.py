@@ -5,6 +5,7 @@ Pure and fast: no store, no I/O after the data files are loaded once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -145,12 +146,26 @@ def check_messages(
     def flush() -> Iterator[CheckResult | FiresideError]:
         ready = [p for _, p in pending if isinstance(p, _Prepared)]
         scored = iter(_score(ready) if model else [None] * len(ready))
+        results: list[CheckResult | FiresideError] = []
+        to_settle: list[int] = []
         for draft, prepared in pending:
             if isinstance(prepared, FiresideError):
-                yield prepared
-            else:
-                yield _finish(prepared, next(scored), draft, book, profile, history)
+                results.append(prepared)
+                continue
+            marks: list[int] = []
+            results.append(_finish(prepared, next(scored), draft, book, profile, history, marks))
+            if marks:
+                to_settle.append(len(results) - 1)
+        if to_settle:
+            profile_used = profile or Profile(timezone="UTC")
+            wording = _wording(profile_used.partner_pronouns, profile_used.partner_name)
+            rewrites = [results[i].suggested_rewrite or "" for i in to_settle]  # type: ignore[union-attr]
+            for i, rewrite in zip(
+                to_settle, _settled(rewrites, book, wording, book.lexicon["when"]), strict=True
+            ):
+                results[i] = dataclasses.replace(results[i], suggested_rewrite=rewrite)  # type: ignore[type-var]
         pending.clear()
+        yield from results
 
     for draft in drafts:
         try:
@@ -218,27 +233,33 @@ REWRITE_ROUNDS = 2  # a kept sentence can read differently once its neighbours a
 SETTLE_UP_TO = 8  # sentences: longer drafts' rewrites are not checked again (time)
 
 
-def _settled(rewrite: str, book: RuleBook, wording: dict[str, Any], when: list[str]) -> str:
-    """Check the rewrite itself (both stages) and rewrite what it still carries: a sentence
-    kept word for word can read as pressure once the sentences around it are gentler."""
+def _settled(
+    rewrites: list[str], book: RuleBook, wording: dict[str, Any], when: list[str]
+) -> list[str]:
+    """Check each rewrite itself (both stages, all of them in one batch) and rewrite what it
+    still carries: a sentence kept word for word can read as pressure once the sentences
+    around it are gentler."""
+    settled = list(rewrites)
+    open_rows = list(range(len(settled)))
     for _ in range(REWRITE_ROUNDS):
-        prepared = _prepare(rewrite, book)
-        problems = [
-            h
-            for h in _combined_hits(prepared, _score([prepared])[0], book)
-            if h.label in PROBLEM_LABELS
-        ]
-        if not problems:
+        if not open_rows:
             break
-        spans = prepared.normalised
-        originals = {s: rewrite[slice(*spans.span(s.start, s.end))] for s in prepared.parts}
-        again = suggest(
-            prepared.parts, originals, problems, book.rewrite_priority, wording["rewrite"], when
-        )
-        if not again or again == rewrite:
-            break
-        rewrite = again
-    return rewrite
+        prepared = [_prepare(settled[i], book) for i in open_rows]
+        still_open = []
+        for row, ready, scores in zip(open_rows, prepared, _score(prepared), strict=True):
+            problems = [h for h in _combined_hits(ready, scores, book) if h.label in PROBLEM_LABELS]
+            if not problems:
+                continue
+            spans, rewrite = ready.normalised, settled[row]
+            originals = {s: rewrite[slice(*spans.span(s.start, s.end))] for s in ready.parts}
+            again = suggest(
+                ready.parts, originals, problems, book.rewrite_priority, wording["rewrite"], when
+            )
+            if again and again != rewrite:
+                settled[row] = again
+                still_open.append(row)
+        open_rows = still_open
+    return settled
 
 
 def _learned_hits(
@@ -267,7 +288,10 @@ def _finish(
     book: RuleBook,
     profile: Profile | None,
     history: History | None,
+    unsettled: list[int] | None = None,
 ) -> CheckResult:
+    """The result for a prepared draft. With ``unsettled`` given, a rewrite that should be
+    read again is left as it is and noted there, for the caller to settle a batch at once."""
     profile = profile or Profile(timezone="UTC")
     wording = _wording(profile.partner_pronouns, profile.partner_name)
     text, normalised, parts = prepared.text, prepared.normalised, prepared.parts
@@ -306,7 +330,10 @@ def _finish(
     kept = [part for part in parts if not any(_covers(h, part) for h in problems)]
     # Templates alone are clean (a test says so); a long draft's rewrite is not re-read.
     if suggested and scores is not None and kept and len(parts) <= SETTLE_UP_TO:
-        suggested = _settled(suggested, book, wording, when)
+        if unsettled is None:
+            suggested = _settled([suggested], book, wording, when)[0]
+        else:
+            unsettled.append(len(unsettled))  # the caller settles the whole batch at once
 
     labels = {f.label for f in findings}
     notes: list[Note] = []
