@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,13 +107,20 @@ def read_batches(folder: Path) -> list[Entry]:
     return entries
 
 
-def near_duplicate_groups(texts: list[str]) -> list[int]:
+def near_duplicate_groups(
+    texts: list[str],
+    *,
+    fold: Callable[[str], str] | None = None,
+    near: float = NEAR,
+    rarest: int = 2,
+) -> list[int]:
     """A group number for each text: equal or nearly equal normalised texts share one.
 
-    Near means a word-set Jaccard of at least ``NEAR`` (for texts of three words or more).
-    Candidates are found through each text's two rarest words, so this stays fast.
+    Near means a word-set Jaccard of at least ``near`` (for texts of three words or more).
+    Candidates are found through each text's ``rarest`` rarest words, so this stays fast.
+    ``fold`` normalises a text (default: ``normalise``); the guardrail's corpus uses its own.
     """
-    keys = [normalise(t) for t in texts]
+    keys = [(fold or normalise)(t) for t in texts]
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -138,13 +145,13 @@ def near_duplicate_groups(texts: list[str]) -> list[int]:
     index: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(sets):
         if len(words) >= 3:
-            for word in sorted(words, key=lambda w: (frequency[w], w))[:2]:
+            for word in sorted(words, key=lambda w: (frequency[w], w))[:rarest]:
                 index[word].append(i)
     for members in index.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = sets[i], sets[j]
-                if len(a & b) / len(a | b) >= NEAR:
+                if len(a & b) / len(a | b) >= near:
                     union(i, j)
     return [find(i) for i in range(len(texts))]
 

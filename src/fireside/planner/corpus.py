@@ -18,7 +18,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,40 +113,11 @@ def read_batches(folder: Path) -> list[Example]:
 
 
 def near_duplicate_groups(texts: list[str]) -> list[int]:
-    """A group number for each text: equal or nearly equal normalised texts share one."""
-    keys = [normalise(t) for t in texts]
-    parent = list(range(len(texts)))
+    """A group number for each text: equal or nearly equal normalised texts share one (the
+    coach's grouping, with this corpus's folding, a looser ``NEAR`` and three rare words)."""
+    from fireside.coach.corpus import near_duplicate_groups as groups
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    sets = [frozenset(k.split()) for k in keys]
-    frequency = Counter(w for s in sets for w in s)
-    first: dict[str, int] = {}
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        if key in first:
-            union(first[key], i)
-        else:
-            first[key] = i
-        if len(sets[i]) >= 3:
-            for word in sorted(sets[i], key=lambda w: (frequency[w], w))[:3]:
-                index[word].append(i)
-    for members in index.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = sets[i], sets[j]
-                if len(a & b) / len(a | b) >= NEAR:
-                    union(i, j)
-    return [find(i) for i in range(len(texts))]
+    return groups(texts, fold=normalise, near=NEAR, rarest=3)
 
 
 def split_of(key: str) -> str:
