@@ -160,7 +160,8 @@ def test_export_where_it_cannot_write_is_explained(
     runner: CliRunner, tmp_path: Path, where: str
 ) -> None:
     result = runner.invoke(app, ["export", str(tmp_path / where)])
-    assert result.exit_code == ExitCode.ERROR
+    # a path a person gave that cannot be written is their input to change (exit 4, issue 14)
+    assert result.exit_code == ExitCode.INVALID_INPUT
     assert "Traceback" not in result.output and str(tmp_path) in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fireside-home"]  # nothing left
 
