@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from fireside.cli import (  # noqa: F401  (registers commands)
+    accounts,
     chats,
     coach,
     data,

@@ -59,12 +59,32 @@ def serve_command(
     new_secret: bool = typer.Option(
         False, "--new-secret", help="Make a new login secret (signs out every open browser)."
     ),
+    server: bool = typer.Option(
+        False,
+        "--server",
+        help="Serve many people from one PostgreSQL database (--database-url): each signs in "
+        "with the name and password of an account (`fireside accounts add NAME`).",
+    ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server mode: worker processes."
+    ),
+    public_host: list[str] = typer.Option(
+        [],
+        "--public-host",
+        help="Server mode: a Host name the server is reached by (behind a proxy), e.g. "
+        "fireside.example.org. Repeat for more.",
+    ),
 ) -> None:
     """Open fireside in your browser: the local web app, on this computer only.
 
     Prints the address to open; it carries your login secret, so keep it to yourself.
+    With --server, serves the accounts of a PostgreSQL database instead.
     """
     import uvicorn
+
+    if server:
+        _serve_server(ctx, host, port, workers, public_host)
+        return
 
     from fireside.web import create_app
     from fireside.web.security import load_secret
@@ -95,3 +115,42 @@ def _open_browser(url: str) -> None:
     except webbrowser.Error:
         return  # no browser here (a server, a container): the printed address is enough
     webbrowser.open(url, new=2)
+
+
+def _serve_server(
+    ctx: typer.Context, host: str, port: int, workers: int, public_hosts: list[str]
+) -> None:
+    import os
+
+    import uvicorn
+
+    from fireside.service.accounts import check_server_database, list_accounts
+    from fireside.web import server
+
+    state = state_of(ctx)
+    if not state.database_url:
+        raise FiresideError(
+            "Server mode needs --database-url (a PostgreSQL database).",
+            hint="e.g. fireside --database-url postgresql+psycopg://fireside@localhost/fireside "
+            "serve --server",
+        )
+    store = state.store  # opened (and migrated) once here, before the workers start
+    check_server_database(store)
+    if not list_accounts(store):
+        err.print("No accounts yet: `fireside accounts add NAME` adds one.")
+    _check_port(host, port)
+    os.environ[server.URL_ENV] = state.database_url
+    os.environ[server.HOST_ENV] = host
+    os.environ[server.PORT_ENV] = str(port)
+    os.environ[server.PUBLIC_ENV] = ",".join(public_hosts)
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"fireside (server mode) is running at http://{shown}:{port}/login", markup=False)
+    uvicorn.run(
+        "fireside.web.server:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )

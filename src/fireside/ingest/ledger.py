@@ -69,5 +69,9 @@ def forget_import(store: Store, import_id: int) -> int:
                 message.c.import_id == import_id, message.c.owner_id == store.owner_id
             )
         ).rowcount
-        connection.execute(delete(chat_import).where(chat_import.c.id == import_id))
+        connection.execute(
+            delete(chat_import).where(
+                chat_import.c.id == import_id, chat_import.c.owner_id == store.owner_id
+            )
+        )
     return int(removed or 0)

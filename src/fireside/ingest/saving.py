@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import polars as pl
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from fireside import paths
 from fireside.ingest.keys import PLACE_BITS, ROLE_CODES
@@ -29,6 +29,7 @@ from fireside.store.staging import TABLE as STAGING_TABLE
 from fireside.store.staging import StagingFile, leftovers_removed
 
 INSERT_BATCH = 50_000  # rows per slice written to PostgreSQL's COPY
+ID_LOCK = 0x66697266  # PostgreSQL advisory lock class: numbering one owner's imports
 
 STORED_COLUMNS = [
     "ts",
@@ -278,10 +279,24 @@ def _write(
     stats: Stats,
     insert_rows: Inserter,
 ) -> None:
-    """Inside the import's one transaction: its entry, its new messages, what they were."""
+    """Inside the import's one transaction: its entry, its new messages, what they were.
+
+    Import ids are numbered per owner (1, 2, 3 … for each person)."""
+    owner = store.owner_id
+    if connection.dialect.name == "postgresql":  # one numbering at a time per owner
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:k, hashtext(:o))"), {"k": ID_LOCK, "o": owner}
+        )
+    next_id = (
+        select(func.coalesce(func.max(chat_import.c.id), 0) + 1)
+        .where(chat_import.c.owner_id == owner)
+        .scalar_subquery()
+    )
     created = connection.execute(
-        insert(chat_import).values(
-            owner_id=store.owner_id,
+        insert(chat_import)
+        .values(
+            id=next_id,
+            owner_id=owner,
             source_format=fmt,
             file_name=path.name,
             file_sha256=_sha256(path),
@@ -291,13 +306,14 @@ def _write(
             keep_partner_text=keep,
             problems=[p.as_json() for p in report.problems],
         )
-    ).inserted_primary_key
-    assert created is not None
-    import_id = int(created[0])
-    report.imported, report.updated = insert_rows(connection, store.owner_id, import_id)
+        .returning(chat_import.c.id)
+    ).scalar_one()
+    import_id = int(created)
+    this_import = (chat_import.c.owner_id == owner, chat_import.c.id == import_id)
+    report.imported, report.updated = insert_rows(connection, owner, import_id)
     report.duplicates = stats.rows - report.imported
     if report.imported == 0:  # nothing new: leave no empty entry behind
-        connection.execute(delete(chat_import).where(chat_import.c.id == import_id))
+        connection.execute(delete(chat_import).where(*this_import))
         return
     assert stats.first is not None and stats.last is not None
     first, last = stats.first, stats.last
@@ -306,7 +322,7 @@ def _write(
         by = [(role, kind, count) for (role, kind), count in stats.by.items()]
     else:  # some were there already: ask the store which rows are this import's
         mine = (
-            message.c.owner_id == store.owner_id,
+            message.c.owner_id == owner,
             message.c.import_id == import_id,
             message.c.ts.between(first, last),
         )
@@ -323,7 +339,7 @@ def _write(
         ]
     connection.execute(
         update(chat_import)
-        .where(chat_import.c.id == import_id)
+        .where(*this_import)
         .values(
             messages=report.imported,
             duplicates=report.duplicates,

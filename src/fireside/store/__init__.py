@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLA
 
 from fireside.errors import StoreError
 from fireside.profile import Profile
-from fireside.store import migrate
+from fireside.store import migrate, owners
 from fireside.store.engine import make_engine, read_only_file, resolve_url
 from fireside.store.everything import erase_rows, export_rows
 from fireside.store.failures import explain, first_line
@@ -32,11 +32,24 @@ _ID_ATTEMPTS = 5
 
 
 class Store:
-    """One database, seen by one owner (``local`` on a personal install)."""
+    """One database, seen by one owner (``local`` on a personal install).
+
+    ``engine`` is the shared engine; the store's own ``self.engine`` is the same pool seen as
+    this owner (PostgreSQL's row-level security then keeps every transaction to their rows).
+    ``for_owner`` gives another owner's store over the same pool (server mode, per request).
+    """
 
     def __init__(self, engine: Engine, *, owner_id: str = LOCAL_OWNER) -> None:
-        self.engine = engine
+        self._shared = engine
+        self.engine = owners.scoped(engine, owner_id)
         self.owner_id = owner_id
+        self._owns_pool = True
+
+    def for_owner(self, owner_id: str) -> Store:
+        """The store of ``owner_id`` over this one's pool; closing it leaves the pool open."""
+        other = Store(self._shared, owner_id=owner_id)
+        other._owns_pool = False
+        return other
 
     @property
     def url(self) -> str:
@@ -145,7 +158,8 @@ class Store:
             return erase_rows(connection, self.owner_id)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._owns_pool:
+            self._shared.dispose()
 
     def __enter__(self) -> Store:
         return self

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from fireside import paths
 from fireside.errors import StoreError
 from fireside.store.migrate import ours_or_empty
+from fireside.store import owners
 
 DATABASE_URL_ENV = "FIRESIDE_DATABASE_URL"
 BUSY_TIMEOUT_ENV = "FIRESIDE_BUSY_TIMEOUT"  # seconds to wait for another writer
@@ -77,6 +78,7 @@ def make_engine(url: str | None = None) -> Engine:
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    owners.install(engine)
     return engine
 
 

@@ -1,7 +1,8 @@
 """Export-all and erase-all: every row the owner has, in every table.
 
 Works from the schema's metadata, so tables added by later migrations are covered without
-touching this module.
+touching this module. The server's own tables (accounts, sessions: ``AUTH_TABLES``) are
+neither the person's data to export nor erased with it.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Table, delete, select
 
-from fireside.store.schema import metadata
+from fireside.store.schema import AUTH_TABLES, metadata
 
 
 def export_rows(connection: Connection, owner_id: str) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {}
-    for table in metadata.sorted_tables:
+    for table in data_tables():
         rows = connection.execute(select(table).where(table.c.owner_id == owner_id)).mappings()
         tables[table.name] = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
     return tables
@@ -25,10 +26,15 @@ def export_rows(connection: Connection, owner_id: str) -> dict[str, list[dict[st
 def erase_rows(connection: Connection, owner_id: str) -> dict[str, int]:
     """Delete the owner's rows, children first. Returns rows deleted per table."""
     counts: dict[str, int] = {}
-    for table in reversed(metadata.sorted_tables):
+    for table in reversed(data_tables()):
         result = connection.execute(delete(table).where(table.c.owner_id == owner_id))
         counts[table.name] = result.rowcount or 0
     return counts
+
+
+def data_tables() -> list[Table]:
+    """The person's tables, parents first."""
+    return [t for t in metadata.sorted_tables if t.name not in AUTH_TABLES]
 
 
 def _jsonable(value: Any) -> Any:

@@ -36,8 +36,13 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(
+    engine: Engine, revision: str = "head", *, message_partitions: int | None = None
+) -> None:
     """Bring the database to ``revision`` (default: the newest).
+
+    ``message_partitions`` (PostgreSQL, when migration 0008 runs): make ``message``
+    hash-partitioned by owner in that many partitions; default ``FIRESIDE_MESSAGE_PARTITIONS``.
 
     A database that is already current is only read: no lock is taken and nothing is
     written, so a read-only store can still be read. A database that is neither empty nor
@@ -60,6 +65,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
         config = alembic_config()
         config.attributes["connection"] = connection
+        if message_partitions is not None:
+            config.attributes["message_partitions"] = message_partitions
         command.upgrade(config, revision)
 
 

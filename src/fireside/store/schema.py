@@ -1,8 +1,12 @@
 """Tables, as SQLAlchemy Core metadata. Alembic migrations in ``migrations/`` create them.
 
-Every table carries ``owner_id`` so server mode can scope each query to one account and the
-data can later be distributed by owner without a schema change. The embedded single-user
-install uses the owner ``local``.
+Every table carries ``owner_id``, first in its primary key and in every unique constraint,
+so server mode can scope each query to one account (and PostgreSQL's row-level security can
+check it, see ``store/owners.py``), and the data can be distributed by owner without a schema
+change. The embedded single-user install uses the owner ``local``.
+
+Ids are numbered per owner (an import's id is 1, 2, 3 … for each person), so an id never
+tells one person how much another has stored.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
-    Index,
+    ForeignKeyConstraint,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Table,
@@ -25,6 +29,9 @@ from sqlalchemy import (
 )
 
 LOCAL_OWNER = "local"
+# Server-side tables: accounts and their sessions. Never exported, never erased by "erase
+# everything" (that is the person's data; removing the account is ``accounts remove``).
+AUTH_TABLES = frozenset({"account", "session"})
 
 metadata = MetaData(
     naming_convention={
@@ -55,8 +62,8 @@ profile = Table(
 chat_import = Table(
     "chat_import",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("owner_id", String(64), nullable=False, index=True),
+    Column("owner_id", String(64), nullable=False),
+    Column("id", Integer, nullable=False, autoincrement=False),  # per owner, see ingest/saving
     Column("source_format", String(32), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("file_sha256", String(64), nullable=False),
@@ -67,24 +74,19 @@ chat_import = Table(
     Column("last_ts", BigInteger),
     Column("keep_partner_text", Boolean, nullable=False),
     Column("problems", JSON, nullable=False),  # [{line, reason}], capped
+    PrimaryKeyConstraint("owner_id", "id", name="pk_chat_import"),
 )
 
 # One row per message. ts is epoch milliseconds in UTC; offset_minutes is the sender's wall
 # clock offset from UTC as read from the export. The partner's text is NULL unless the person
 # chose to keep it. content_hash makes re-importing the same or an overlapping export idempotent.
+# The key (owner_id, ts, content_hash) is the dedupe key and, led by the time within an owner,
+# new messages append to it (see migrations 0004 and 0005).
 message = Table(
     "message",
     metadata,
-    Column(
-        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    ),
     Column("owner_id", String(64), nullable=False),
-    Column(
-        "import_id",
-        Integer,
-        ForeignKey("chat_import.id", ondelete="CASCADE"),
-        nullable=False,  # not indexed: see migration 0003
-    ),
+    Column("import_id", Integer, nullable=False),  # not indexed: see migration 0003
     Column("ts", BigInteger, nullable=False),
     Column("offset_minutes", SmallInteger, nullable=False),
     Column("role", String(8), nullable=False),  # me | partner | other
@@ -95,8 +97,40 @@ message = Table(
     Column("emoji", Integer, nullable=False),
     Column("text", Text),
     Column("content_hash", BigInteger, nullable=False),
-    # Led by the time, so new messages append to the index (see migration 0004).
-    Index("ux_message_owner_ts_hash", "owner_id", "ts", "content_hash", unique=True),
+    PrimaryKeyConstraint("owner_id", "ts", "content_hash", name="pk_message"),
+    ForeignKeyConstraint(
+        ["owner_id", "import_id"],
+        ["chat_import.owner_id", "chat_import.id"],
+        name="fk_message_owner_id_chat_import",
+        ondelete="CASCADE",
+    ),
+)
+
+# Server mode: one row per account. The owner id is the account's name (checked by
+# service/accounts: lower-case letters, digits, dot, dash, underscore).
+account = Table(
+    "account",
+    metadata,
+    Column("owner_id", String(64), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, encoded with its parameters
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("owner_id", name="pk_account"),
+)
+
+# A signed-in browser: the sha256 of its opaque random token (the token itself is only in
+# the cookie), with an expiry. Changing the password or removing the account deletes them.
+session = Table(
+    "session",
+    metadata,
+    Column("owner_id", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("owner_id", "token_hash", name="pk_session"),
+    ForeignKeyConstraint(
+        ["owner_id"], ["account.owner_id"], name="fk_session_owner_id_account", ondelete="CASCADE"
+    ),
 )
 
 

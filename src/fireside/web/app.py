@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,7 +24,9 @@ from fireside.web.security import (
     allowed_hosts,
     csrf_protect,
     load_secret,
+    local_authenticator,
 )
+from fireside.web.signin import SignIn, server_authenticator
 from fireside.web.state import AppState
 from fireside.web.views import (
     api,
@@ -56,10 +58,18 @@ def create_app(
     port: int = 8765,
     secret: str | None = None,
     max_upload: int = MAX_UPLOAD_BYTES,
+    server: bool = False,
+    public_hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """The web app over the store at ``database_url`` (default: the SQLite file)."""
-    keys = Keys(secret or load_secret())
-    state = AppState(database_url=database_url, keys=keys, jobs=Jobs())
+    """The web app over the store at ``database_url`` (default: the SQLite file).
+
+    ``server``: many accounts on one PostgreSQL database (``fireside serve --server``):
+    sign-in with a name and password instead of the install's secret (see web/signin.py).
+    """
+    keys = None if server else Keys(secret or load_secret())
+    state = AppState(database_url=database_url, keys=keys, jobs=Jobs(), server=server)
+    if server:
+        state.store  # noqa: B018 (open, migrate and check the database before serving)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -78,6 +88,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.keys = keys
+    app.state.signin = SignIn() if server else None
     app.state.fireside = state
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -93,12 +104,12 @@ def create_app(
                 b'{"error": "Not signed in.", "hint": "Open the address fireside serve printed."}'
             )
             return 401, "application/json", body
-        return 401, "text/html", pages.locked_page().encode()
+        return 401, "text/html", pages.locked_page(server=server).encode()
 
     app.add_middleware(
         Guard,
-        keys=keys,
-        hosts=allowed_hosts(host, port),
+        authenticate=server_authenticator(state) if keys is None else local_authenticator(keys),
+        hosts=[*allowed_hosts(host, port), *public_hosts],
         unauthorised=unauthorised,
         max_body=max_upload + 1024 * 1024,
     )

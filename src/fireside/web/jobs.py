@@ -21,6 +21,7 @@ KEEP_SECONDS = 3600  # a finished job is forgotten after an hour
 class Job:
     id: str
     kind: str  # preview | import
+    owner: str = "local"  # whose job: only they can see it
     stage: str = "reading"  # reading | saving | done | failed
     done: int = 0
     total: int = 0
@@ -45,8 +46,10 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, kind: str, work: Callable[[Job], Any], **data: Any) -> Job:
-        job = Job(secrets.token_hex(8), kind, data=data)
+    def start(
+        self, kind: str, work: Callable[[Job], Any], *, owner: str = "local", **data: Any
+    ) -> Job:
+        job = Job(secrets.token_hex(8), kind, owner=owner, data=data)
         with self._lock:
             now = time.monotonic()
             for key in [
@@ -76,6 +79,15 @@ class Jobs:
         threading.Thread(target=run, name=f"fireside-{kind}-{job.id}", daemon=True).start()
         return job
 
-    def get(self, job_id: str) -> Job | None:
+    def get(self, job_id: str, owner: str = "local") -> Job | None:
+        """The job, if it is ``owner``'s."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        return job if job is not None and job.owner == owner else None
+
+    def owns_upload(self, owner: str, upload: str) -> bool:
+        """Whether ``owner`` staged the upload ``upload`` (a preview job of theirs holds it)."""
+        with self._lock:
+            return any(
+                j.owner == owner and j.data.get("upload") == upload for j in self._jobs.values()
+            )

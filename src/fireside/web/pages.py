@@ -14,7 +14,7 @@ from fireside import __version__
 from fireside.errors import FiresideError
 from fireside.service.forms import article_title
 from fireside.web import wording
-from fireside.web.state import AppState
+from fireside.web.state import LOCAL_OWNER, AppState, Auth, OwnerView
 
 TEMPLATES = Path(__file__).parent / "templates"
 environment = Environment(
@@ -27,26 +27,48 @@ environment.globals.update(words=wording, version=__version__, article_title=art
 templates = Jinja2Templates(env=environment)
 
 
-def state_of(request: Request) -> AppState:
+AUTH_KEY = "fireside.auth"
+
+
+def app_state(request: Request) -> AppState:
     state = request.app.state.fireside
     assert isinstance(state, AppState)
     return state
 
 
+def auth_of(request: Request) -> Auth | None:
+    """Who the request is (set by the Guard), or None on the open pages."""
+    found = request.scope.get(AUTH_KEY)
+    return found if isinstance(found, Auth) else None
+
+
+def state_of(request: Request) -> AppState | OwnerView:
+    """What this request may see: the personal install, or the signed-in account's view."""
+    auth = auth_of(request)
+    return app_state(request).view(auth.owner if auth else LOCAL_OWNER)
+
+
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
 ) -> HTMLResponse:
-    state = state_of(request)
     try:
+        state = state_of(request)
         sample = state.showing_sample()
     except FiresideError:  # the store itself is the problem being shown
         sample = False
-    base = {"csrf_token": state.keys.csrf, "path": request.url.path, "sample": sample}
+    auth = auth_of(request)
+    base = {
+        "csrf_token": auth.csrf if auth else request.scope.get("fireside.login_csrf", ""),
+        "path": request.url.path,
+        "sample": sample,
+        "server": app_state(request).server,
+        "account": auth.owner if auth and app_state(request).server else None,
+    }
     return templates.TemplateResponse(
         request, name, {**base, **(context or {})}, status_code=status
     )
 
 
-def locked_page() -> str:
-    """What a page answers without the session: how to open fireside."""
-    return environment.get_template("locked.html").render()
+def locked_page(*, server: bool = False) -> str:
+    """What a page answers without the session: how to open fireside (or to sign in)."""
+    return environment.get_template("locked.html").render(server=server)

@@ -38,6 +38,7 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 OPEN_PREFIXES = ("/static/",)
 OPEN_PATHS = frozenset({"/login"})
+AUTH_KEY = "fireside.auth"  # where the Guard puts who the request is (a web.state.Auth)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -129,22 +130,39 @@ def is_open(path: str) -> bool:
     return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
 
 
+Authenticate = Callable[[str | None], Awaitable[Any]]  # the cookie → an Auth, or None
+
+
+def local_authenticator(keys: Keys) -> Authenticate:
+    """The personal install: the cookie derived from the secret is the one session."""
+    from fireside.web.state import LOCAL_OWNER, Auth
+
+    async def authenticate(cookie: str | None) -> Auth | None:
+        return Auth(LOCAL_OWNER, keys.csrf) if keys.session_ok(cookie) else None
+
+    return authenticate
+
+
 class Guard:
-    """ASGI middleware: Host check, the session check and the security headers."""
+    """ASGI middleware: Host check, the session check and the security headers.
+
+    ``authenticate`` turns the session cookie into who the request is (``scope["fireside.auth"]``)
+    or None: the loopback secret's cookie, or a server account's session.
+    """
 
     def __init__(
         self,
         app: ASGIApp,
         *,
-        keys: Keys,
-        hosts: Iterable[str],
+        authenticate: Authenticate,
+        hosts: Iterable[str] | None,
         unauthorised: Callable[[Scope], Awaitable[tuple[int, str, bytes]]],
         max_body: int,
     ) -> None:
         self.app = app
         self.max_body = max_body
-        self.keys = keys
-        self.hosts = {h.lower() for h in hosts}
+        self.authenticate = authenticate
+        self.hosts = {h.lower() for h in hosts} if hosts is not None else None
         self.unauthorised = unauthorised
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -159,13 +177,16 @@ class Guard:
             await send(message)
 
         host = (_header(scope, b"host") or "").lower()
-        if host not in self.hosts:
+        if self.hosts is not None and host not in self.hosts:
             await _plain(with_headers, 400, "text/plain", b"Unknown host name.\n")
             return
-        if not is_open(scope["path"]) and not self.keys.session_ok(session_cookie(scope)):
-            status, kind, body = await self.unauthorised(scope)
-            await _plain(with_headers, status, kind, body)
-            return
+        if not is_open(scope["path"]):
+            auth = await self.authenticate(session_cookie(scope))
+            if auth is None:
+                status, kind, body = await self.unauthorised(scope)
+                await _plain(with_headers, status, kind, body)
+                return
+            scope[AUTH_KEY] = auth
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _plain(with_headers, 413, "text/plain", b"That file is too large.\n")
@@ -213,11 +234,22 @@ def allowed_hosts(host: str, port: int) -> list[str]:
     return found
 
 
+LOGIN_COOKIE = "fireside_login"  # server mode: the sign-in form's own CSRF token (double submit)
+
+
+def login_token(request: Request) -> str | None:
+    """The sign-in form's token: the value of its cookie, which only this site can set."""
+    value = request.cookies.get(LOGIN_COOKIE)
+    return value if value and 32 <= len(value) <= 64 else None
+
+
 async def csrf_protect(request: Request) -> None:
-    """A global dependency: state-changing requests need a same-origin Origin and the token."""
+    """A global dependency: state-changing requests need a same-origin Origin and the token
+    (the session's; before signing in on a server, the sign-in form's)."""
     if request.method in SAFE_METHODS:
         return
-    keys: Keys = request.app.state.keys
+    auth = request.scope.get(AUTH_KEY)
+    expected_token = auth.csrf if auth is not None else login_token(request)
     origin = request.headers.get("origin")
     expected = f"{request.url.scheme}://{request.headers.get('host', '')}"
     if origin is None or origin.lower() != expected.lower():
@@ -229,5 +261,9 @@ async def csrf_protect(request: Request) -> None:
             form = await request.form()
             value = form.get(CSRF_FIELD)
             token = value if isinstance(value, str) else None
-    if not keys.csrf_ok(token):
+    if (
+        expected_token is None
+        or token is None
+        or not hmac.compare_digest(token.encode(), expected_token.encode())
+    ):
         raise HTTPException(403, "This form has expired. Reload the page and try again.")

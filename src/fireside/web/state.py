@@ -1,5 +1,9 @@
 """What the running web app holds: the stores (yours, or the sample before set-up), the
-reading cache, the login keys and the background import jobs."""
+reading cache, the login keys and the background import jobs.
+
+In server mode one pool serves every account: each request sees ``AppState.view(owner)``,
+the same interface over that owner's store, with no sample.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,23 @@ if TYPE_CHECKING:
     from fireside.web.jobs import Jobs
     from fireside.web.security import Keys
 
+LOCAL_OWNER = "local"
+
+
+@dataclass(frozen=True)
+class Auth:
+    """Who a request is: the owner and the CSRF token their pages carry."""
+
+    owner: str
+    csrf: str
+
 
 @dataclass
 class AppState:
     database_url: str | None
-    keys: Keys
+    keys: Keys | None
     jobs: Jobs
+    server: bool = False
     cache: ReadingCache = field(default_factory=ReadingCache)
     _store: Store | None = None
     _sample: Store | None = None
@@ -28,11 +43,17 @@ class AppState:
 
     @property
     def store(self) -> Store:
-        """Your own store (made on first use)."""
+        """Your own store (made on first use); in server mode, the shared pool."""
         with self._lock:
             if self._store is None:
                 self._store = base.open_store(self.database_url)
             return self._store
+
+    def view(self, owner: str) -> AppState | OwnerView:
+        """What one request sees: the personal install itself, or one account's view."""
+        if not self.server:
+            return self
+        return OwnerView(self, self.store.for_owner(owner))
 
     def set_up(self) -> bool:
         return self.store.profile() is not None
@@ -56,6 +77,11 @@ class AppState:
             self._sample = None
         self.cache.clear()
 
+    def discard_uploads(self) -> None:
+        from fireside.service import uploads
+
+        uploads.discard_all_uploads()
+
     def close(self) -> None:
         with self._lock:
             for each in (self._store, self._sample):
@@ -65,3 +91,42 @@ class AppState:
 
     def context(self) -> dict[str, Any]:
         return {"sample": self.showing_sample()}
+
+
+@dataclass
+class OwnerView:
+    """One account's view of a server: their store, the shared cache and jobs, no sample."""
+
+    app: AppState
+    store: Store
+    server: bool = True
+
+    @property
+    def cache(self) -> ReadingCache:
+        return self.app.cache  # keyed by owner and data version
+
+    @property
+    def jobs(self) -> Jobs:
+        return self.app.jobs
+
+    @property
+    def owner(self) -> str:
+        return self.store.owner_id
+
+    def set_up(self) -> bool:
+        return self.store.profile() is not None
+
+    def showing_sample(self) -> bool:
+        return False
+
+    def reading_store(self) -> Store:
+        return self.store
+
+    def drop_sample(self) -> None:
+        return None
+
+    def discard_uploads(self) -> None:
+        return None  # uploads are discarded one by one once imported; others' are not ours
+
+    def context(self) -> dict[str, Any]:
+        return {"sample": False}

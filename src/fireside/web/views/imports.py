@@ -55,7 +55,11 @@ def upload(
         return chats.preview_export(store, path, progress=job.progress)
 
     job = state.jobs.start(
-        "preview", work, upload=uploads.upload_token(path), keep=keep_partner_text
+        "preview",
+        work,
+        owner=store.owner_id,
+        upload=uploads.upload_token(path),
+        keep=keep_partner_text,
     )
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
@@ -75,8 +79,10 @@ def confirm(
             "You and your partner can't be the same person in the chat.",
             hint="Go back and pick two different names.",
         )
-    path = uploads.find_upload(upload)
     store = state.store
+    if state.server and not state.jobs.owns_upload(store.owner_id, upload):
+        raise FiresideError("That upload is not known.", hint="Upload the file again.")
+    path = uploads.find_upload(upload)
 
     def work(job: Job) -> Any:
         try:
@@ -94,12 +100,13 @@ def confirm(
             uploads.discard_upload(path)
             state.cache.clear()
 
-    job = state.jobs.start("import", work)
+    job = state.jobs.start("import", work, owner=store.owner_id)
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
 
 def _job(request: Request, job_id: str) -> Job:
-    job = pages.state_of(request).jobs.get(job_id)
+    state = pages.state_of(request)
+    job = state.jobs.get(job_id, state.store.owner_id)
     if job is None:
         raise HTTPException(
             404, "This import is no longer known. Start it again from the Import page."

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from fireside.errors import FiresideError
-from fireside.service import data, forms, uploads
+from fireside.service import data, forms
 from fireside.web import pages
 
 router = APIRouter()
@@ -54,6 +54,6 @@ def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
             hint=f'To erase everything, type the word "{CONFIRM_WORD}" in the box and press the button again.',
         )
     erased = data.erase_everything(state.store)
-    uploads.discard_all_uploads()
+    state.discard_uploads()
     state.drop_sample()
     return pages.render(request, "erased.html", {"erased": erased})

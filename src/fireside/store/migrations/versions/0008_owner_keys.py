@@ -1,0 +1,201 @@
+"""Every key led by owner_id; accounts and sessions; row-level security on PostgreSQL.
+
+- ``chat_import``: the key is (owner_id, id), ids numbered per owner (no shared sequence, so
+  an id never tells one person how much another imported).
+- ``message``: the surrogate id goes (nothing used it); the dedupe key (owner_id, ts,
+  content_hash) becomes the primary key, and the link to its import is (owner_id, import_id).
+- ``account`` and ``session`` for server mode.
+- PostgreSQL: row-level security (enabled and forced) on every table of a person's data and
+  on ``session``: a transaction sees only the rows of ``app.owner`` (see store/owners.py).
+- PostgreSQL, when asked (``message_partitions`` in the Alembic attributes, or
+  ``FIRESIDE_MESSAGE_PARTITIONS``): ``message`` is made hash-partitioned by owner_id in that
+  many partitions (docs/scaling.md).
+
+SQLite cannot change a primary key in place: the two tables are rebuilt in an order that
+never lets the cascade from ``chat_import`` touch the copied messages.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import context, op
+
+from fireside.store.owners import policy_sql
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+OWNED = ("profile", "chat_import", "message", "session")
+MESSAGE_COLUMNS = (
+    "owner_id, import_id, ts, offset_minutes, role, kind, edited, chars, words, emoji, text, "
+    "content_hash"
+)
+IMPORT_COLUMNS = (
+    "owner_id, id, source_format, file_name, file_sha256, imported_at, messages, duplicates, "
+    "first_ts, last_ts, keep_partner_text, problems"
+)
+
+
+def _chat_import(name: str) -> None:
+    op.create_table(
+        name,
+        sa.Column("owner_id", sa.String(64), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column("source_format", sa.String(32), nullable=False),
+        sa.Column("file_name", sa.Text(), nullable=False),
+        sa.Column("file_sha256", sa.String(64), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("messages", sa.Integer(), nullable=False),
+        sa.Column("duplicates", sa.Integer(), nullable=False),
+        sa.Column("first_ts", sa.BigInteger()),
+        sa.Column("last_ts", sa.BigInteger()),
+        sa.Column("keep_partner_text", sa.Boolean(), nullable=False),
+        sa.Column("problems", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("owner_id", "id", name="pk_chat_import"),
+    )
+
+
+def _message_columns() -> list[sa.Column[object]]:
+    return [
+        sa.Column("owner_id", sa.String(64), nullable=False),
+        sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("ts", sa.BigInteger(), nullable=False),
+        sa.Column("offset_minutes", sa.SmallInteger(), nullable=False),
+        sa.Column("role", sa.String(8), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("edited", sa.Boolean(), nullable=False),
+        sa.Column("chars", sa.Integer(), nullable=False),
+        sa.Column("words", sa.Integer(), nullable=False),
+        sa.Column("emoji", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text()),
+        sa.Column("content_hash", sa.BigInteger(), nullable=False),
+    ]
+
+
+def _auth_tables() -> None:
+    op.create_table(
+        "account",
+        sa.Column("owner_id", sa.String(64), nullable=False),
+        sa.Column("password_hash", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("owner_id", name="pk_account"),
+    )
+    op.create_table(
+        "session",
+        sa.Column("owner_id", sa.String(64), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("owner_id", "token_hash", name="pk_session"),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["account.owner_id"],
+            name="fk_session_owner_id_account",
+            ondelete="CASCADE",
+        ),
+    )
+
+
+def _sqlite() -> None:
+    # Renaming first: SQLite rewrites message_old's reference to chat_import_old, and the
+    # new tables are made empty, so no delete cascades into a copied row.
+    op.rename_table("message", "message_old")
+    op.rename_table("chat_import", "chat_import_old")
+    _chat_import("chat_import")
+    op.create_table(
+        "message",
+        *_message_columns(),
+        sa.PrimaryKeyConstraint("owner_id", "ts", "content_hash", name="pk_message"),
+        sa.ForeignKeyConstraint(
+            ["owner_id", "import_id"],
+            ["chat_import.owner_id", "chat_import.id"],
+            name="fk_message_owner_id_chat_import",
+            ondelete="CASCADE",
+        ),
+    )
+    op.execute(
+        f"INSERT INTO chat_import ({IMPORT_COLUMNS}) SELECT {IMPORT_COLUMNS} FROM chat_import_old"
+    )
+    op.execute(
+        f"INSERT INTO message ({MESSAGE_COLUMNS}) SELECT {MESSAGE_COLUMNS} FROM message_old "
+        "ORDER BY owner_id, ts, content_hash"
+    )
+    op.drop_table("message_old")
+    op.drop_table("chat_import_old")
+
+
+def partitions_wanted() -> int:
+    import os
+
+    wanted = context.config.attributes.get("message_partitions")
+    if wanted is None:
+        wanted = os.environ.get("FIRESIDE_MESSAGE_PARTITIONS") or 0
+    return int(wanted)
+
+
+def _postgresql() -> None:
+    op.execute("ALTER TABLE message DROP CONSTRAINT fk_message_import_id_chat_import")
+    op.execute("ALTER TABLE chat_import DROP CONSTRAINT pk_chat_import")
+    op.execute("ALTER TABLE chat_import ALTER COLUMN id DROP DEFAULT")
+    op.execute("DROP SEQUENCE IF EXISTS chat_import_id_seq")
+    op.execute("DROP INDEX IF EXISTS ix_chat_import_owner_id")
+    op.execute("ALTER TABLE chat_import ADD CONSTRAINT pk_chat_import PRIMARY KEY (owner_id, id)")
+    partitions = partitions_wanted()
+    owned = list(OWNED)
+    if partitions:
+        op.execute("ALTER TABLE message RENAME TO message_old")
+        op.execute("ALTER TABLE message_old RENAME CONSTRAINT pk_message TO pk_message_old")
+        op.execute("DROP INDEX ux_message_owner_ts_hash")
+        columns = ", ".join(
+            sa.schema.CreateColumn(c).compile(dialect=op.get_bind().dialect).string
+            for c in _message_columns()
+        )
+        op.execute(
+            f"CREATE TABLE message ({columns}, "
+            "CONSTRAINT pk_message PRIMARY KEY (owner_id, ts, content_hash)) "
+            "PARTITION BY HASH (owner_id)"
+        )
+        for number in range(partitions):
+            op.execute(
+                f"CREATE TABLE message_p{number} PARTITION OF message "
+                f"FOR VALUES WITH (MODULUS {partitions}, REMAINDER {number})"
+            )
+            owned.append(f"message_p{number}")
+        op.execute(
+            f"INSERT INTO message ({MESSAGE_COLUMNS}) SELECT {MESSAGE_COLUMNS} FROM message_old"
+        )
+        op.execute("DROP TABLE message_old")
+    else:
+        op.execute("ALTER TABLE message DROP CONSTRAINT pk_message")
+        op.execute("ALTER TABLE message DROP COLUMN id")
+        op.execute(
+            "ALTER TABLE message ADD CONSTRAINT pk_message PRIMARY KEY (owner_id, ts, content_hash)"
+        )
+        op.execute("DROP INDEX ux_message_owner_ts_hash")
+    op.execute(
+        "ALTER TABLE message ADD CONSTRAINT fk_message_owner_id_chat_import "
+        "FOREIGN KEY (owner_id, import_id) REFERENCES chat_import (owner_id, id) ON DELETE CASCADE"
+    )
+    _auth_tables()
+    for table in owned:
+        for statement in policy_sql(table):
+            op.execute(statement)
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql()
+    else:
+        _sqlite()
+        _auth_tables()
+
+
+def downgrade() -> None:
+    raise NotImplementedError("fireside does not go back past 0005; restore a backup instead.")

@@ -1,0 +1,335 @@
+"""Server mode on a real PostgreSQL: accounts, sign-in, sessions, CSRF and row-level security."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import create_engine, insert, select, text, update
+from sqlalchemy.exc import ProgrammingError
+from typer.testing import CliRunner
+
+from fireside.cli import app as cli
+from fireside.errors import FiresideError
+from fireside.service import accounts, chats
+from fireside.store import open_store
+from fireside.store.schema import chat_import, message, metadata, profile, session
+from fireside.web.security import COOKIE
+from fireside.web.signin import PER_ACCOUNT
+from tests.serverkit import (
+    ORIGIN,
+    PASSWORD,
+    add_accounts,
+    anonymous,
+    app_database,
+    chat_file,
+    csrf_of,
+    login_csrf,
+    server_app,
+    sign_in,
+)
+from tests.test_web_security import _state_changing_routes
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(params=[0, 4], ids=["plain", "partitioned"])
+def server_url(request: pytest.FixtureRequest, postgres_server: str) -> Iterator[str]:
+    yield from app_database(postgres_server, partitions=request.param)
+
+
+@pytest.fixture
+def app(server_url: str) -> FastAPI:
+    add_accounts(server_url, "ann", "bob")
+    return server_app(server_url)
+
+
+def _import(url: str, owner: str, folder: Path, marker: str, count: int = 40) -> None:
+    with open_store(url, owner_id=owner) as store:
+        chats.import_export(
+            store, chat_file(folder, marker, count), me=[f"Me{marker}"], partner=f"Pal{marker}"
+        )
+
+
+# --- keys and row-level security -------------------------------------------------------
+
+
+def test_every_key_and_unique_constraint_leads_with_owner_id() -> None:
+    for table in metadata.sorted_tables:
+        assert "owner_id" in table.c, table.name
+        assert table.primary_key.columns.keys()[0] == "owner_id", table.name
+        for index in table.indexes:
+            if index.unique:
+                assert "owner_id" in index.columns, (table.name, index.name)
+
+
+def test_row_level_security_is_forced_on_every_table_of_a_persons_data(server_url: str) -> None:
+    with open_store(server_url) as store, store.engine.connect() as connection:
+        flags = dict(
+            connection.execute(
+                text(
+                    "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
+                )
+            ).all()
+        )
+    for table in metadata.sorted_tables:
+        if table.name != "account":  # the directory of accounts itself (see docs/server.md)
+            assert flags[table.name], table.name
+    assert all(v for k, v in flags.items() if k.startswith("message_p"))
+
+
+def test_the_policy_alone_keeps_each_owner_to_their_rows(server_url: str, tmp_path: Path) -> None:
+    add_accounts(server_url, "ann", "bob")
+    _import(server_url, "ann", tmp_path, "AAA")
+    _import(server_url, "bob", tmp_path, "BBB", count=30)
+    with open_store(server_url, owner_id="ann") as ann:
+        with ann.engine.connect() as connection:  # no owner filter at all
+            owners = {row.owner_id for row in connection.execute(select(message))}
+            imports = connection.execute(select(chat_import.c.owner_id)).scalars().all()
+            texts = connection.execute(select(message.c.text)).scalars().all()
+        assert owners == {"ann"} and imports == ["ann"]
+        assert not any("BBB" in (t or "") for t in texts)
+        with (
+            pytest.raises(ProgrammingError, match="row-level security"),
+            ann.engine.begin() as connection,
+        ):
+            connection.execute(
+                insert(profile).values(
+                    owner_id="bob",
+                    my_names=["x"],
+                    partner_pronouns="he",
+                    workdays="",
+                    work_end="17:00",
+                    commute_minutes=0,
+                    bedtime="23:00",
+                    timezone="UTC",
+                    keep_partner_text=False,
+                    updated_at=datetime.now(UTC),
+                )
+            )
+        with ann.engine.begin() as connection:  # an unfiltered delete touches only ann's
+            connection.execute(message.delete())
+    with open_store(server_url, owner_id="bob") as bob, bob.engine.connect() as connection:
+        assert len(connection.execute(select(message)).all()) == 30
+
+
+def test_without_an_owner_a_connection_sees_nothing(server_url: str, tmp_path: Path) -> None:
+    add_accounts(server_url, "ann")
+    _import(server_url, "ann", tmp_path, "AAA")
+    engine = create_engine(server_url)
+    with engine.connect() as connection:
+        assert connection.execute(select(message)).all() == []
+    engine.dispose()
+
+
+def test_a_superuser_is_refused_for_server_mode(postgres_url: str) -> None:
+    with open_store(postgres_url) as store, pytest.raises(FiresideError, match="superuser"):
+        accounts.check_server_database(store)
+
+
+# --- accounts on the command line ------------------------------------------------------
+
+
+def test_accounts_add_list_remove_on_the_command_line(server_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    base = ["--database-url", server_url, "accounts"]
+    accounts.use_hasher(accounts.hasher())  # the CLI hashes for real: once is fine
+    added = runner.invoke(cli, [*base, "add", "cara"], input=PASSWORD + "\n")
+    assert added.exit_code == 0, added.output
+    assert PASSWORD not in added.output
+    again = runner.invoke(cli, [*base, "add", "cara"], input=PASSWORD + "\n")
+    assert again.exit_code == 1 and "already" in again.output
+    short = runner.invoke(cli, [*base, "add", "dan"], input="short\n")
+    assert short.exit_code == 1 and "shorter" in short.output
+    bad = runner.invoke(cli, [*base, "add", "Bad Name"], input=PASSWORD + "\n")
+    assert bad.exit_code == 4
+    listed = runner.invoke(cli, [*base, "list", "--json"])
+    assert [a["name"] for a in __import__("json").loads(listed.output)] == ["cara"]
+    _import(server_url, "cara", tmp_path, "CCC")
+    refused = runner.invoke(cli, [*base, "remove", "cara"], input="")
+    assert refused.exit_code == 1
+    removed = runner.invoke(cli, [*base, "remove", "cara", "--yes"])
+    assert removed.exit_code == 0, removed.output
+    with open_store(server_url, owner_id="cara") as store, store.engine.connect() as connection:
+        assert connection.execute(select(message)).all() == []
+        assert connection.execute(select(chat_import)).all() == []
+    assert runner.invoke(cli, [*base, "remove", "cara", "--yes"]).exit_code == 3
+
+
+def test_the_password_is_never_an_argument() -> None:
+    result = CliRunner().invoke(cli, ["accounts", "add", "cara", "--password", "x" * 12])
+    assert result.exit_code == 2
+
+
+# --- sign-in and sessions -------------------------------------------------------------
+
+
+def test_sign_in_sets_an_opaque_strict_httponly_cookie_stored_as_a_hash(
+    app: FastAPI, server_url: str
+) -> None:
+    client = anonymous(app)
+    client.headers["origin"] = ORIGIN
+    response = client.post(
+        "/login", data={"username": "ann", "password": PASSWORD, "csrf_token": login_csrf(client)}
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(COOKIE))
+    assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+    value = client.cookies[COOKIE]
+    token = value.split(":")[1]
+    with open_store(server_url, owner_id="ann") as store, store.engine.connect() as connection:
+        stored = connection.execute(select(session.c.token_hash)).scalars().all()
+    assert len(stored) == 1 and token not in stored[0] and len(stored[0]) == 64
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(("name", "password"), [("ann", "wrong password!"), ("nobody", PASSWORD)])
+def test_a_wrong_password_or_unknown_name_is_401_and_no_session(
+    app: FastAPI, name: str, password: str
+) -> None:
+    client = anonymous(app)
+    client.headers["origin"] = ORIGIN
+    response = client.post(
+        "/login", data={"username": name, "password": password, "csrf_token": login_csrf(client)}
+    )
+    assert response.status_code == 401 and "password don&#39;t match" in response.text
+    assert COOKIE not in client.cookies
+    assert client.get("/").status_code == 401
+
+
+def test_sign_in_is_rate_limited_per_account(app: FastAPI) -> None:
+    client = anonymous(app)
+    client.headers["origin"] = ORIGIN
+    token = login_csrf(client)
+    for _ in range(PER_ACCOUNT):
+        bad = {"username": "ann", "password": "not it at all", "csrf_token": token}
+        assert client.post("/login", data=bad).status_code == 401
+    good = {"username": "ann", "password": PASSWORD, "csrf_token": token}
+    limited = client.post("/login", data=good)
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
+    other = client.post("/login", data={**good, "username": "bob"})  # bob is not locked out
+    assert other.status_code == 303
+
+
+def test_sign_in_is_rate_limited_per_address(app: FastAPI) -> None:
+    app.state.signin.addresses.allowed = 3
+    client = anonymous(app)
+    client.headers["origin"] = ORIGIN
+    token = login_csrf(client)
+    for name in ("x1", "x2", "x3"):
+        data = {"username": name, "password": "not it at all", "csrf_token": token}
+        assert client.post("/login", data=data).status_code == 401
+    data = {"username": "ann", "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=data).status_code == 429
+
+
+def test_an_expired_session_is_not_a_session(app: FastAPI, server_url: str) -> None:
+    client = sign_in(app, "ann")
+    with open_store(server_url, owner_id="ann") as store, store.engine.begin() as connection:
+        connection.execute(update(session).values(expires_at=datetime.now(UTC) - timedelta(1)))
+    assert client.get("/").status_code == 401
+
+
+def test_a_password_change_or_removal_revokes_sessions(app: FastAPI, server_url: str) -> None:
+    ann, bob = sign_in(app, "ann"), sign_in(app, "bob")
+    with open_store(server_url) as store:
+        assert accounts.change_password(store, "ann", "a new long password") == 1
+        assert ann.get("/").status_code == 401 and bob.get("/").status_code == 200
+        accounts.remove_account(store, "bob")
+    assert bob.get("/").status_code == 401
+    sign_in(app, "ann", "a new long password")
+
+
+def test_sign_out_ends_the_session_in_the_database(app: FastAPI) -> None:
+    client = sign_in(app, "ann")
+    kept = client.cookies[COOKIE]
+    response = client.post("/logout", data={"csrf_token": csrf_of(client)})
+    assert response.status_code == 303
+    replay = anonymous(app)
+    replay.cookies.set(COOKIE, kept)
+    assert replay.get("/").status_code == 401
+
+
+def test_one_accounts_cookie_never_works_for_another(app: FastAPI) -> None:
+    ann = sign_in(app, "ann")
+    sign_in(app, "bob")
+    _, token = ann.cookies[COOKIE].split(":")
+    for forged in (f"bob:{token}", f"local:{token}", token, f"ann:{token}x", "ann:"):
+        client = anonymous(app)
+        client.cookies.set(COOKIE, forged)
+        assert client.get("/").status_code == 401, forged
+        assert client.get("/api/v1/imports").status_code == 401, forged
+
+
+def test_pages_without_a_session_say_to_sign_in(app: FastAPI) -> None:
+    response = anonymous(app).get("/rhythm")
+    assert response.status_code == 401 and 'href="/login"' in response.text
+    assert anonymous(app).get("/api/v1/reading").status_code == 401
+
+
+def test_the_local_secret_is_not_used_in_server_mode(app: FastAPI) -> None:
+    from fireside.web.security import secret_path
+
+    assert app.state.keys is None and not secret_path().exists()
+    assert anonymous(app).get("/login?token=anything").status_code == 200  # just the form
+
+
+# --- CSRF, as in local mode -------------------------------------------------------------
+
+
+def test_every_form_and_call_needs_the_sessions_csrf_token(app: FastAPI) -> None:
+    ann, bob = sign_in(app, "ann"), sign_in(app, "bob")
+    bobs = csrf_of(bob)
+    assert csrf_of(ann) != bobs
+    routes = _state_changing_routes(app)
+    assert ("POST", "/login") in routes and len(routes) >= 10
+    for method, path in routes:
+        if path == "/login":
+            continue
+        for data in ({"confirm": "erase"}, {"csrf_token": "nope"}, {"csrf_token": bobs}):
+            response = ann.request(method, path, data=data)
+            assert response.status_code == 403, (method, path, data)
+    assert ann.get("/settings").status_code == 200  # still signed in, nothing erased
+
+
+def test_the_sign_in_form_needs_its_own_token_and_origin(app: FastAPI) -> None:
+    client = anonymous(app)
+    good = {"username": "ann", "password": PASSWORD, "csrf_token": login_csrf(client)}
+    assert (
+        client.post("/login", data=good, headers={"origin": "http://evil.example"}).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/login", data={**good, "csrf_token": "x" * 43}, headers={"origin": ORIGIN}
+        ).status_code
+        == 403
+    )
+    fresh = anonymous(app)  # a form posted without the cookie the form page set
+    assert fresh.post("/login", data=good, headers={"origin": ORIGIN}).status_code == 403
+
+
+# --- the same pages as local mode, each person's own -----------------------------------
+
+
+def test_each_account_sees_only_their_own_pages(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    _import(server_url, "ann", tmp_path, "AAA")
+    _import(server_url, "bob", tmp_path, "BBB")
+    ann = sign_in(app, "ann")
+    imports = ann.get("/api/v1/imports").json()
+    assert len(imports) == 1 and "AAA" in imports[0]["file"] and imports[0]["id"] == 1
+    for path in ("/", "/rhythm", "/import", "/settings", "/coach"):
+        page = ann.get(path)
+        assert page.status_code == 200, path
+        assert "BBB" not in page.text and "Sign out ann" in page.text
+    assert ann.get("/import/1/forget").status_code == 200
+    bob = sign_in(app, "bob")
+    assert bob.post("/import/1/forget", data={"csrf_token": csrf_of(bob)}).status_code == 303
+    assert len(ann.get("/api/v1/imports").json()) == 1  # bob forgot his own import 1
