@@ -147,3 +147,52 @@ def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
 def test_not_a_url_is_a_clear_store_error() -> None:
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("definitely not a url")
+
+
+@pytest.mark.parametrize("partitions", [0, 3])
+def test_upgrade_to_owner_keys_keeps_imports_and_messages(
+    database_url: str, partitions: int
+) -> None:
+    """0004 → 0005 (keys led by owner_id) keeps every import and message, on both databases,
+    and on PostgreSQL optionally makes message hash-partitioned by owner."""
+    if partitions and not database_url.startswith("postgresql"):
+        pytest.skip("partitions are a PostgreSQL option")
+    engine = make_engine(database_url)
+    migrate.upgrade(engine, "0004")
+    with engine.begin() as connection:
+        for owner, number in (("local", 1), ("ann", 2)):
+            connection.execute(
+                text(
+                    "INSERT INTO chat_import (id, owner_id, source_format, file_name, file_sha256,"
+                    " imported_at, messages, duplicates, keep_partner_text, problems) VALUES"
+                    " (:id, :o, 'whatsapp', 'c.txt', 'x', CURRENT_TIMESTAMP, 2, 0, false, '[]')"
+                ),
+                {"id": number, "o": owner},
+            )
+            for ts in (1000, 2000):
+                connection.execute(
+                    text(
+                        "INSERT INTO message (owner_id, import_id, ts, offset_minutes, role, kind,"
+                        " edited, chars, words, emoji, text, content_hash) VALUES"
+                        " (:o, :i, :ts, 0, 'me', 'text', false, 2, 1, 0, 'hi', :ts)"
+                    ),
+                    {"o": owner, "i": number, "ts": ts},
+                )
+    migrate.upgrade(engine, message_partitions=partitions)
+    engine.dispose()
+    for owner in ("local", "ann"):
+        with open_store(database_url, owner_id=owner) as store:
+            assert store.messages().height == 2
+            assert [row["id"] for row in store.export_all()["chat_import"]] == [
+                1 if owner == "local" else 2
+            ]
+    with open_store(database_url, owner_id="ann") as store:
+        from fireside.service.chats import forget_import
+
+        assert forget_import(store, 2) == 2  # the cascade and the owner keys agree
+        if partitions:
+            with store.engine.connect() as connection:
+                kind = connection.execute(
+                    text("SELECT relkind FROM pg_class WHERE relname = 'message'")
+                ).scalar()
+            assert kind == "p"
