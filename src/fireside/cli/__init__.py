@@ -8,6 +8,7 @@ from fireside.cli import (  # noqa: F401  (registers commands)
     accounts,
     chats,
     coach,
+    crypt,
     data,
     demo,
     guardrail,

@@ -72,12 +72,19 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from fireside.service.base import open_store  # SQLAlchemy only when a command needs it
+            from fireside.service import base  # SQLAlchemy only when a command needs it
 
-            self._store = open_store(self.database_url)
+            if base.needs_passphrase(self.database_url):
+                base.unlock(self.database_url, read_passphrase())
+            self._store = base.open_store(self.database_url)
             if self.database_url is None:
                 warn_if_shared(paths.data_dir(create=False))
         return self._store
+
+    def adopt(self, store: Store) -> None:
+        """Use a store a command opened itself (e.g. a new encrypted one)."""
+        self.close()
+        self._store = store
 
     def existing_store(self) -> Store | None:
         """The store if there is one: a command that only reads never creates a database."""
@@ -88,6 +95,28 @@ class State:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
+
+
+PASSPHRASE_ENV = "FIRESIDE_PASSPHRASE"
+
+
+def read_passphrase(*, new: bool = False) -> str:
+    """The store's passphrase: ``FIRESIDE_PASSPHRASE`` (for scripts), else a hidden prompt
+    (asked twice for a new one). Never an argument: those show in the shell's history."""
+    import os
+    import sys
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise FiresideError(
+            "This needs the store's passphrase, and there is no terminal to ask it at.",
+            hint=f"Set {PASSPHRASE_ENV} for scripts.",
+        )
+    prompt = "New passphrase" if new else "Passphrase"
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=new))
 
 
 def warn_if_shared(folder: Path) -> None:

@@ -49,6 +49,11 @@ def init_command(
         "--interactive/--no-interactive",
         help="Ask for what the flags leave out (default: ask when run in a terminal).",
     ),
+    encrypt: bool = typer.Option(
+        False,
+        "--encrypt",
+        help="Make the store encrypted with a passphrase (asked, or FIRESIDE_PASSPHRASE).",
+    ),
 ) -> None:
     """Set up your profile. Run alone, it asks the questions; with flags it saves what
     they say and asks nothing (add --interactive to be asked for the rest).
@@ -57,7 +62,14 @@ def init_command(
     """
     from fireside.service.profile import QUESTIONS, apply_answers, as_text, save_profile
 
-    store = state_of(ctx).store
+    state = state_of(ctx)
+    if encrypt:
+        from fireside.cli.app import read_passphrase
+        from fireside.service.base import create_encrypted, is_encrypted
+
+        passphrase = read_passphrase(new=not is_encrypted(state.database_url))
+        state.adopt(create_encrypted(state.database_url, passphrase))
+    store = state.store
     given = {
         "my_names": ",".join(me) if me else None,
         "partner_name": partner,

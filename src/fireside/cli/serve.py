@@ -99,6 +99,7 @@ def serve_command(
     _check_port(host, port)
     secret = load_secret(rotate=new_secret)
     state = state_of(ctx)
+    state.store  # noqa: B018 (an encrypted store asks its passphrase here, before serving)
     web = create_app(state.database_url, host=host, port=port, secret=secret)
     url = login_url(host, port, secret)
     out.print(f"fireside is running at {url}", soft_wrap=True, markup=False)

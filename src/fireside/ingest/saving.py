@@ -116,6 +116,8 @@ def stage_leftovers_removed(store: Store) -> contextlib.AbstractContextManager[N
 
 
 def open_stage(store: Store) -> Stage:
+    if store.encrypted:
+        return _EncryptedStage(store)
     if store.engine.dialect.name == "sqlite":
         return _SQLiteStage(store)
     return _PostgresStage(store)
@@ -190,6 +192,64 @@ class _SQLiteStage:
 
     def close(self) -> None:
         self._file.remove()
+
+
+class _EncryptedStage(_SQLiteStage):
+    """An encrypted SQLite store: the rows wait in memory, never in a plain file on disk,
+    and reach the store through an in-memory database attached for the one transaction
+    (bound row by row: slower than the staging file)."""
+
+    def __init__(self, store: Store) -> None:  # no staging file
+        self._store = store
+        self._renames = {}
+        self._frames: list[pl.DataFrame] = []
+
+    def append(self, table: pl.DataFrame) -> None:
+        self._frames.append(table.select(STAGED_COLUMNS))
+
+    def _all(self) -> pl.DataFrame:
+        if not self._frames:
+            return pl.DataFrame()
+        if len(self._frames) > 1:
+            self._frames = [pl.concat(self._frames)]
+        return self._frames[0]
+
+    def staged_counts(self, first: int, last: int) -> dict[tuple[int, str], int]:
+        frame = self._all()
+        if frame.is_empty():
+            return {}
+        found = (
+            frame.filter(pl.col("ts").is_between(first, last)).group_by("ts", "role").len().rows()
+        )
+        return {(int(ts), str(role)): int(n) for ts, role, n in found}
+
+    def clear(self) -> None:
+        self._renames = {}
+        self._frames = []
+
+    def save(self, path: Path, fmt: str, report: ImportReport, keep: bool, stats: Stats) -> None:
+        frame = self._all()
+        with self._store.engine.connect() as connection:
+            connection.exec_driver_sql("ATTACH DATABASE ':memory:' AS staging KEY ''")
+            connection.commit()
+            try:
+                raw = connection.connection.driver_connection
+                assert raw is not None
+                columns = ", ".join(STAGED_COLUMNS)
+                raw.execute(f"CREATE TABLE staging.{STAGING_TABLE} ({columns})")
+                marks = ", ".join("?" for _ in STAGED_COLUMNS)
+                raw.executemany(
+                    f"INSERT INTO staging.{STAGING_TABLE} VALUES ({marks})", frame.iter_rows()
+                )
+                connection.commit()
+                with connection.begin():
+                    _write(self._store, connection, path, fmt, report, keep, stats, self._copy_in)
+            finally:
+                connection.exec_driver_sql("DETACH DATABASE staging")
+                connection.commit()
+
+    def close(self) -> None:
+        self._frames = []
 
 
 class _PostgresStage:

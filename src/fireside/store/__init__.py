@@ -52,6 +52,12 @@ class Store:
         return other
 
     @property
+    def encrypted(self) -> bool:
+        """An SQLCipher store (encrypted at rest)."""
+        dbapi = self.engine.dialect.dbapi
+        return dbapi is not None and dbapi.__name__.startswith("sqlcipher3")
+
+    @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 

@@ -19,8 +19,8 @@ from sqlalchemy.exc import ArgumentError
 
 from fireside import paths
 from fireside.errors import StoreError
+from fireside.store import cipher, owners
 from fireside.store.migrate import ours_or_empty
-from fireside.store import owners
 
 DATABASE_URL_ENV = "FIRESIDE_DATABASE_URL"
 BUSY_TIMEOUT_ENV = "FIRESIDE_BUSY_TIMEOUT"  # seconds to wait for another writer
@@ -69,6 +69,7 @@ def make_engine(url: str | None = None) -> Engine:
         kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
         if parsed.database and read_only_file(Path(parsed.database)):
             kwargs["creator"] = _read_only_connector(Path(parsed.database))
+        kwargs.update(_encrypted(parsed.database))
     try:
         engine = create_engine(parsed, **kwargs)
     except ModuleNotFoundError as exc:
@@ -110,6 +111,25 @@ def _read_only_connector(path: Path) -> Callable[[], sqlite3.Connection]:
         )
 
     return connect
+
+
+def _encrypted(database: str | None) -> dict[str, Any]:
+    """For an encrypted file (or one to be made encrypted): SQLCipher, with the key that
+    ``cipher.unlock`` or ``cipher.prepare_new`` left for this path."""
+    if not database or database == ":memory:":
+        return {}
+    path = Path(database)
+    key = cipher.key_for(path)
+    if key is None:
+        if cipher.is_encrypted(path):
+            raise cipher.PassphraseNeeded(path)
+        return {}
+    from sqlcipher3 import dbapi2
+
+    def connect() -> Any:
+        return cipher.connect(path, key, timeout=busy_timeout_ms() / 1000, check_same_thread=False)
+
+    return {"module": dbapi2, "creator": connect, "connect_args": {}}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
