@@ -333,3 +333,17 @@ def test_each_account_sees_only_their_own_pages(
     bob = sign_in(app, "bob")
     assert bob.post("/import/1/forget", data={"csrf_token": csrf_of(bob)}).status_code == 303
     assert len(ann.get("/api/v1/imports").json()) == 1  # bob forgot his own import 1
+
+
+def test_erase_as_an_account_removes_only_their_rows_and_keeps_them_signed_in(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    _import(server_url, "ann", tmp_path, "AAA")
+    _import(server_url, "bob", tmp_path, "BBB")
+    ann = sign_in(app, "ann")
+    settings = ann.get("/settings")
+    assert "no other account can see it" in settings.text and str(tmp_path) not in settings.text
+    erased = ann.post("/settings/erase", data={"csrf_token": csrf_of(ann), "confirm": "erase"})
+    assert erased.status_code == 200, erased.text
+    assert ann.get("/api/v1/imports").json() == []
+    assert len(sign_in(app, "bob").get("/api/v1/imports").json()) == 1

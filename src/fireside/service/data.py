@@ -95,12 +95,16 @@ class Erased:
         return {"rows": self.rows, "per_table": self.per_table, "left_behind": self.left_behind}
 
 
-def erase_everything(store: Store) -> Erased:
+def erase_everything(store: Store, *, local_files: bool = True) -> Erased:
     """Delete every row (one transaction) and what a killed import may have left; list the
-    files fireside wrote outside its folder (charts, exports), which it does not delete."""
+    files fireside wrote outside its folder (charts, exports), which it does not delete.
+    ``local_files=False`` (an account on a server): the rows only; the server's files are
+    not that person's."""
     from fireside.store.staging import sweep
 
     counts = store.erase_all()
+    if not local_files:
+        return Erased(sum(counts.values()), counts, [])
     sweep(paths.data_dir())
     left = [str(p) for p in written_files()]
     forget_written()

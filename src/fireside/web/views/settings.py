@@ -53,7 +53,7 @@ def erase(request: Request, confirm: Annotated[str, Form()] = "") -> Response:
             "Nothing was erased.",
             hint=f'To erase everything, type the word "{CONFIRM_WORD}" in the box and press the button again.',
         )
-    erased = data.erase_everything(state.store)
+    erased = data.erase_everything(state.store, local_files=not state.server)
     state.discard_uploads()
     state.drop_sample()
     return pages.render(request, "erased.html", {"erased": erased})
