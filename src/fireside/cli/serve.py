@@ -144,6 +144,7 @@ def _serve_server(
     os.environ[server.HOST_ENV] = host
     os.environ[server.PORT_ENV] = str(port)
     os.environ[server.PUBLIC_ENV] = ",".join(public_hosts)
+    os.environ[server.WORKERS_ENV] = str(workers)
     shown = f"[{host}]" if ":" in host else host
     out.print(f"fireside (server mode) is running at http://{shown}:{port}/login", markup=False)
     uvicorn.run(

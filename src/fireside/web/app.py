@@ -26,7 +26,7 @@ from fireside.web.security import (
     load_secret,
     local_authenticator,
 )
-from fireside.web.signin import SignIn, server_authenticator
+from fireside.web.signin import SignIn, hashing_slots, server_authenticator
 from fireside.web.state import AppState
 from fireside.web.views import (
     api,
@@ -60,6 +60,7 @@ def create_app(
     max_upload: int = MAX_UPLOAD_BYTES,
     server: bool = False,
     public_hosts: Iterable[str] = (),
+    workers: int = 1,
 ) -> FastAPI:
     """The web app over the store at ``database_url`` (default: the SQLite file).
 
@@ -88,7 +89,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.keys = keys
-    app.state.signin = SignIn() if server else None
+    app.state.signin = SignIn(hashing=hashing_slots(workers)) if server else None
     app.state.fireside = state
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -16,6 +16,7 @@ URL_ENV = "FIRESIDE_DATABASE_URL"
 HOST_ENV = "FIRESIDE_SERVER_HOST"
 PORT_ENV = "FIRESIDE_SERVER_PORT"
 PUBLIC_ENV = "FIRESIDE_SERVER_PUBLIC_HOSTS"  # comma-separated Host names behind a proxy
+WORKERS_ENV = "FIRESIDE_SERVER_WORKERS"
 
 
 def from_environment() -> FastAPI:
@@ -26,4 +27,5 @@ def from_environment() -> FastAPI:
         host=os.environ.get(HOST_ENV, "127.0.0.1"),
         port=int(os.environ.get(PORT_ENV, "8765")),
         public_hosts=public,
+        workers=int(os.environ.get(WORKERS_ENV, "1")),
     )

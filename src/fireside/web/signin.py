@@ -3,8 +3,8 @@ loop in a bounded queue, and failed sign-ins limited per account and per address
 
 - ``server_authenticator``: the session cookie (``NAME:TOKEN``) → that account's ``Auth``,
   with the session's own CSRF token; the lookup runs in a worker thread.
-- ``SignIn.verify``: argon2id takes about 0.2 s of one core, so at most ``HASHING`` checks
-  run at once (the others wait their turn) and no more than ``WAITING`` may wait: past that
+- ``SignIn.verify``: argon2id takes about 0.2 s of one core, so at most one check per core
+  (shared among the worker processes) runs at once (the others wait their turn) and no more than ``WAITING`` may wait: past that
   the answer is 503 "busy", not a pile-up that slows every page.
 - ``SignIn.limits``: after ``PER_ACCOUNT`` failed tries for one name, or ``PER_ADDRESS`` from
   one address, within ``WINDOW_S``, that name or address waits (429 with Retry-After). Kept
@@ -29,7 +29,13 @@ if TYPE_CHECKING:
     from fireside.web.security import Authenticate
     from fireside.web.state import AppState
 
-HASHING = max(1, min(4, os.cpu_count() or 1))  # password checks at once
+HASHING = max(1, min(4, os.cpu_count() or 1))  # password checks at once, one process
+
+
+def hashing_slots(workers: int) -> int:
+    """Password checks at once in each of ``workers`` processes: the cores shared out, so
+    sign-ins never take every core from the pages."""
+    return max(1, min(HASHING, (os.cpu_count() or 1) // max(1, workers)))
 WAITING = 32  # password checks allowed to wait for a turn
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
