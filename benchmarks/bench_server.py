@@ -126,6 +126,14 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
     barrier = threading.Barrier(len(names))
 
     def person(name: str, export: Path) -> None:
+        try:
+            visit(name, export)
+        except Exception as exc:  # counted, not printed 50 times over
+            with lock:
+                errors.append(f"{name}: {type(exc).__name__}: {exc}")
+            barrier.abort()
+
+    def visit(name: str, export: Path) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         cookies: dict[str, str] = {}
 
@@ -134,9 +142,17 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
             sent = {"Origin": origin, **(headers or {})}
             if cookies:
                 sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            nonlocal conn
             begin = time.perf_counter()
-            conn.request(method, path, body=body, headers=sent)
-            response = conn.getresponse()
+            try:
+                conn.request(method, path, body=body, headers=sent)
+                response = conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # an idle keep-alive connection closed by the server (as a browser would do)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                begin = time.perf_counter()
+                conn.request(method, path, body=body, headers=sent)
+                response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
             spent = time.perf_counter() - begin
             for header in response.headers.get_all("set-cookie") or []:
@@ -163,6 +179,7 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
         call("sign in", "POST", "/login",
              f"username={name}&password={PASSWORD.replace(' ', '+')}&csrf_token={token.group(1)}".encode(),
              form)  # fmt: skip
+        barrier.wait()  # then everyone reads, checks and imports at once
         home = call("page", "GET", "/")
         csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', home)
         if not csrf:

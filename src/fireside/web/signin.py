@@ -36,7 +36,7 @@ def hashing_slots(workers: int) -> int:
     """Password checks at once in each of ``workers`` processes: the cores shared out, so
     sign-ins never take every core from the pages."""
     return max(1, min(HASHING, (os.cpu_count() or 1) // max(1, workers)))
-WAITING = 32  # password checks allowed to wait for a turn
+WAITING = 64  # password checks allowed to wait for a turn, per process
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
 WINDOW_S = 15 * 60
