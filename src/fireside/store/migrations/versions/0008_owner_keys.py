@@ -184,7 +184,15 @@ def _postgresql() -> None:
         "FOREIGN KEY (owner_id, import_id) REFERENCES chat_import (owner_id, id) ON DELETE CASCADE"
     )
     _auth_tables()
-    for table in owned:
+    # Every table that has an owner (whatever earlier migrations made, partitions included),
+    # except the directory of accounts itself.
+    found = op.get_bind().execute(
+        sa.text(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND column_name = 'owner_id' AND table_name <> 'account'"
+        )
+    )
+    for table in sorted({*owned, *(row[0] for row in found)}):
         for statement in policy_sql(table):
             op.execute(statement)
 
