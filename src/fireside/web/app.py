@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from fireside import __version__
 from fireside.errors import ExitCode, FiresideError
+from fireside.service.cache import ReadingCache
 from fireside.service.uploads import MAX_UPLOAD_BYTES
 from fireside.web import pages
 from fireside.web.jobs import Jobs
@@ -43,6 +44,7 @@ from fireside.web.views import (
 )
 
 STATIC = Path(__file__).parent / "static"
+SERVER_CACHE_ENTRIES = 512
 STATUS = {
     ExitCode.NOT_FOUND: 404,
     ExitCode.INVALID_INPUT: 422,
@@ -69,6 +71,8 @@ def create_app(
     """
     keys = None if server else Keys(secret or load_secret())
     state = AppState(database_url=database_url, keys=keys, jobs=Jobs(), server=server)
+    if server:  # one shared cache for every account: room for each one's few readings
+        state.cache = ReadingCache(SERVER_CACHE_ENTRIES)
     if server:
         state.store  # noqa: B018 (open, migrate and check the database before serving)
 
