@@ -6,7 +6,9 @@ Starts a throwaway PostgreSQL (as the tests do), an ordinary role owning a new d
 one account per person (real argon2id hashes), and `fireside serve --server --workers N` as
 a separate process: the real command. Then each simulated person, in a thread of their own
 (plain http.client), signs in, sets up, reads Home and Rhythm, checks drafts, imports a
-WhatsApp chat of --messages messages, reads Home and Rhythm again and lists their imports.
+WhatsApp chat of --messages messages, reads Home and Rhythm again and lists their imports;
+then, once everyone has imported, reads Home and Rhythm and checks a draft three more times
+("page after", "check after": the same requests with no import running).
 Prints p50/p95 per kind of request, errors, and any answer that named another person.
 """
 
@@ -212,6 +214,12 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
         call("page", "GET", "/")
         call("page", "GET", "/rhythm")
         listed = call("page", "GET", "/api/v1/imports")
+        barrier.wait()  # everyone has imported: pages and checks with no import running
+        for _ in range(3):
+            call("page after", "GET", "/")
+            call("page after", "GET", "/rhythm")
+            call("check after", "POST", "/api/v1/check", b'{"text": "Don\'t you miss me?"}',
+                 {**headers, "Content-Type": "application/json"})  # fmt: skip
         if listed.count('"id"') != 1:
             with lock:
                 errors.append(f"{name}: {listed.count(chr(34) + 'id' + chr(34))} imports listed")

@@ -269,7 +269,8 @@ def test_one_accounts_cookie_never_works_for_another(app: FastAPI) -> None:
 def test_pages_without_a_session_say_to_sign_in(app: FastAPI) -> None:
     response = anonymous(app).get("/rhythm")
     assert response.status_code == 401 and 'href="/login"' in response.text
-    assert anonymous(app).get("/api/v1/reading").status_code == 401
+    api = anonymous(app).get("/api/v1/reading")
+    assert api.status_code == 401 and api.json()["hint"] == "Sign in at /login."
 
 
 def test_the_local_secret_is_not_used_in_server_mode(app: FastAPI) -> None:

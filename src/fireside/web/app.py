@@ -105,9 +105,8 @@ def create_app(
     async def unauthorised(scope: Scope) -> tuple[int, str, bytes]:
         path = str(scope.get("path", ""))
         if path.startswith("/api/"):
-            body = (
-                b'{"error": "Not signed in.", "hint": "Open the address fireside serve printed."}'
-            )
+            hint = "Sign in at /login." if server else "Open the address fireside serve printed."
+            body = ('{"error": "Not signed in.", "hint": "' + hint + '"}').encode()
             return 401, "application/json", body
         return 401, "text/html", pages.locked_page(server=server).encode()
 
