@@ -36,6 +36,8 @@ def hashing_slots(workers: int) -> int:
     """Password checks at once in each of ``workers`` processes: the cores shared out, so
     sign-ins never take every core from the pages."""
     return max(1, min(HASHING, (os.cpu_count() or 1) // max(1, workers)))
+
+
 WAITING = 64  # password checks allowed to wait for a turn, per process
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
