@@ -348,3 +348,18 @@ def test_erase_as_an_account_removes_only_their_rows_and_keeps_them_signed_in(
     assert erased.status_code == 200, erased.text
     assert ann.get("/api/v1/imports").json() == []
     assert len(sign_in(app, "bob").get("/api/v1/imports").json()) == 1
+
+
+def test_serve_server_refuses_sqlite_a_missing_url_and_a_superuser(
+    postgres_url: str, fireside_home: Path
+) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["serve", "--server", "--no-browser"])
+    assert missing.exit_code == 1 and "--database-url" in missing.output
+    fireside_home.mkdir(parents=True, exist_ok=True)
+    sqlite = runner.invoke(
+        cli, ["--database-url", f"sqlite:///{fireside_home}/x.db", "serve", "--server"]
+    )
+    assert sqlite.exit_code == 1 and "PostgreSQL" in sqlite.output
+    superuser = runner.invoke(cli, ["--database-url", postgres_url, "serve", "--server"])
+    assert superuser.exit_code == 1 and "superuser" in superuser.output
