@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import signal
 import socket
@@ -60,6 +61,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--checks", type=int, default=10, help="drafts checked per person")
     parser.add_argument("--partitions", type=int, default=0, help="hash partitions of message")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a person pauses between requests"
+    )
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="fireside-bench-server-")
     os.environ["FIRESIDE_HOME"] = home
@@ -141,6 +145,8 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
 
         def call(kind: str, method: str, path: str, body: bytes | None = None,
                  headers: dict[str, str] | None = None) -> str:  # fmt: skip
+            if args.think:  # a person reads before the next click (0.5x to 1.5x the mean)
+                time.sleep(args.think * random.uniform(0.5, 1.5))
             sent = {"Origin": origin, **(headers or {})}
             if cookies:
                 sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -233,8 +239,8 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    print(f"{len(names)} people, {args.workers} workers, {args.messages:,}-message chats; "
-          f"wall {wall:.1f} s")  # fmt: skip
+    print(f"{len(names)} people, {args.workers} workers, {args.messages:,}-message chats, "
+          f"think {args.think:g} s; wall {wall:.1f} s")  # fmt: skip
     print(f"{'request':<12}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind, values in sorted(times.items()):
         print(f"{kind:<12}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"
