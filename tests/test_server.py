@@ -363,3 +363,16 @@ def test_serve_server_refuses_sqlite_a_missing_url_and_a_superuser(
     assert sqlite.exit_code == 1 and "PostgreSQL" in sqlite.output
     superuser = runner.invoke(cli, ["--database-url", postgres_url, "serve", "--server"])
     assert superuser.exit_code == 1 and "superuser" in superuser.output
+
+
+def test_an_import_id_beyond_the_column_is_not_found_not_a_crash(
+    app: FastAPI, server_url: str
+) -> None:
+    ann = sign_in(app, "ann")
+    assert ann.get("/import/2147483648/forget").status_code == 404
+    forget = ann.post("/import/99999999999/forget", data={"csrf_token": csrf_of(ann)})
+    assert forget.status_code == 404
+    result = CliRunner().invoke(
+        cli, ["--database-url", server_url, "imports", "forget", "2147483648"]
+    )
+    assert result.exit_code == 3 and "There is no import" in result.output

@@ -196,3 +196,29 @@ def test_upgrade_to_owner_keys_keeps_imports_and_messages(
                     text("SELECT relkind FROM pg_class WHERE relname = 'message'")
                 ).scalar()
             assert kind == "p"
+
+
+def test_the_owner_keys_go_back_for_one_owner_with_data(database_url: str) -> None:
+    """Downgrading past the owner keys keeps a single owner's imports and messages."""
+    from alembic import command
+
+    with open_store(database_url) as store, store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO chat_import (owner_id, id, source_format, file_name, file_sha256,"
+                " imported_at, messages, duplicates, keep_partner_text, problems) VALUES"
+                " ('local', 1, 'csv', 'c.txt', 'x', CURRENT_TIMESTAMP, 1, 0, false, '[]')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO message (owner_id, import_id, ts, offset_minutes, role, kind,"
+                " edited, chars, words, emoji, text, content_hash) VALUES"
+                " ('local', 1, 5, 0, 'me', 'text', false, 2, 1, 0, 'hi', 7)"
+            )
+        )
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    with open_store(database_url) as store:  # and up again
+        assert store.messages().height == 1

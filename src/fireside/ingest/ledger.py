@@ -12,6 +12,8 @@ from fireside.ingest.report import utc_iso
 from fireside.store import Store
 from fireside.store.schema import chat_import, message
 
+MAX_ID = 2**31 - 1  # chat_import.id is an INTEGER
+
 
 @dataclass(frozen=True)
 class ImportRow:
@@ -54,6 +56,10 @@ def list_imports(store: Store) -> list[ImportRow]:
 
 def forget_import(store: Store, import_id: int) -> int:
     """Remove one import and its messages; returns how many messages went with it."""
+    if not 1 <= import_id <= MAX_ID:  # no such id; PostgreSQL would refuse the number itself
+        raise NotFoundError(
+            f"There is no import {import_id}.", hint="`fireside imports` lists them."
+        )
     with store.engine.begin() as connection:
         exists = connection.execute(
             select(chat_import.c.id).where(

@@ -42,9 +42,8 @@ IMPORT_COLUMNS = (
 )
 
 
-def _chat_import(name: str) -> None:
-    op.create_table(
-        name,
+def _chat_import_columns() -> list[sa.Column[object]]:
+    return [
         sa.Column("owner_id", sa.String(64), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False, autoincrement=False),
         sa.Column("source_format", sa.String(32), nullable=False),
@@ -57,6 +56,13 @@ def _chat_import(name: str) -> None:
         sa.Column("last_ts", sa.BigInteger()),
         sa.Column("keep_partner_text", sa.Boolean(), nullable=False),
         sa.Column("problems", sa.JSON(), nullable=False),
+    ]
+
+
+def _chat_import(name: str) -> None:
+    op.create_table(
+        name,
+        *_chat_import_columns(),
         sa.PrimaryKeyConstraint("owner_id", "id", name="pk_chat_import"),
     )
 
@@ -205,5 +211,116 @@ def upgrade() -> None:
         _auth_tables()
 
 
+def _old_message_table(name: str) -> None:
+    op.create_table(
+        name,
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        *_message_columns(),
+        sa.ForeignKeyConstraint(
+            ["import_id"],
+            ["chat_import.id"],
+            name="fk_message_import_id_chat_import",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_message"),
+    )
+
+
+def _ids_are_unique_across_owners() -> None:
+    clashes = (
+        op.get_bind()
+        .execute(sa.text("SELECT count(*) - count(DISTINCT id) FROM chat_import"))
+        .scalar()
+    )
+    if clashes:
+        raise RuntimeError(
+            "Several owners have imports with the same id; the older schema numbers imports "
+            "once for everyone, so this database cannot go back. Restore a backup instead."
+        )
+
+
+def _downgrade_sqlite() -> None:
+    _ids_are_unique_across_owners()
+    op.drop_table("session")
+    op.drop_table("account")
+    op.rename_table("message", "message_new")
+    op.rename_table("chat_import", "chat_import_new")
+    op.create_table(
+        "chat_import",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        *[c for c in _chat_import_columns() if c.name != "id"],
+        sa.PrimaryKeyConstraint("id", name="pk_chat_import"),
+    )
+    op.create_index("ix_chat_import_owner_id", "chat_import", ["owner_id"])
+    _old_message_table("message")
+    op.execute(
+        f"INSERT INTO chat_import ({IMPORT_COLUMNS}) SELECT {IMPORT_COLUMNS} FROM chat_import_new"
+    )
+    op.execute(
+        f"INSERT INTO message ({MESSAGE_COLUMNS}) SELECT {MESSAGE_COLUMNS} FROM message_new "
+        "ORDER BY owner_id, ts, content_hash"
+    )
+    op.drop_table("message_new")
+    op.drop_table("chat_import_new")
+    op.create_index(
+        "ux_message_owner_ts_hash", "message", ["owner_id", "ts", "content_hash"], unique=True
+    )
+
+
+def _downgrade_postgresql() -> None:
+    partitioned = (
+        op.get_bind()
+        .execute(sa.text("SELECT relkind = 'p' FROM pg_class WHERE relname = 'message'"))
+        .scalar()
+    )
+    if partitioned:
+        raise RuntimeError(
+            "message is partitioned; the older schema has no partitions. Restore a backup instead."
+        )
+    _ids_are_unique_across_owners()
+    found = op.get_bind().execute(
+        sa.text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relrowsecurity"
+        )
+    )
+    for (table,) in found.all():
+        op.execute(f"DROP POLICY IF EXISTS owner_only ON {table}")
+        op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    op.drop_table("session")
+    op.drop_table("account")
+    op.execute("ALTER TABLE message DROP CONSTRAINT fk_message_owner_id_chat_import")
+    op.execute("ALTER TABLE message DROP CONSTRAINT pk_message")
+    op.execute(
+        "CREATE UNIQUE INDEX ux_message_owner_ts_hash ON message (owner_id, ts, content_hash)"
+    )
+    op.execute("ALTER TABLE message ADD COLUMN id BIGSERIAL")
+    op.execute("ALTER TABLE message ADD CONSTRAINT pk_message PRIMARY KEY (id)")
+    op.execute("ALTER TABLE chat_import DROP CONSTRAINT pk_chat_import")
+    op.execute("CREATE SEQUENCE chat_import_id_seq OWNED BY chat_import.id")
+    op.execute(
+        "SELECT setval('chat_import_id_seq', coalesce((SELECT max(id) FROM chat_import), 0) + 1,"
+        " false)"
+    )
+    op.execute("ALTER TABLE chat_import ALTER COLUMN id SET DEFAULT nextval('chat_import_id_seq')")
+    op.execute("ALTER TABLE chat_import ADD CONSTRAINT pk_chat_import PRIMARY KEY (id)")
+    op.execute("CREATE INDEX ix_chat_import_owner_id ON chat_import (owner_id)")
+    op.execute(
+        "ALTER TABLE message ADD CONSTRAINT fk_message_import_id_chat_import "
+        "FOREIGN KEY (import_id) REFERENCES chat_import (id) ON DELETE CASCADE"
+    )
+
+
 def downgrade() -> None:
-    raise NotImplementedError("fireside does not go back past 0005; restore a backup instead.")
+    """Back to the single-owner keys, when the ids allow it (one owner, or ids that never
+    clash) and message is not partitioned; otherwise a clear refusal."""
+    if op.get_bind().dialect.name == "postgresql":
+        _downgrade_postgresql()
+    else:
+        _downgrade_sqlite()
