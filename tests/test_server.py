@@ -376,3 +376,22 @@ def test_an_import_id_beyond_the_column_is_not_found_not_a_crash(
         cli, ["--database-url", server_url, "imports", "forget", "2147483648"]
     )
     assert result.exit_code == 3 and "There is no import" in result.output
+
+
+def test_one_accounts_import_leaves_the_others_readings_cached(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    _import(server_url, "bob", tmp_path, "BBB")
+    ann, bob = sign_in(app, "ann"), sign_in(app, "bob")
+    assert bob.get("/").status_code == 200
+    upload = chat_file(tmp_path, "AAA", 30)
+    response = ann.post(
+        "/api/v1/imports",
+        data={"me": "MeAAA", "partner": "PalAAA"},
+        files={"file": (upload.name, upload.read_bytes(), "text/plain")},
+        headers={"x-csrf-token": csrf_of(ann)},
+    )
+    assert response.status_code == 200, response.text
+    computed = app.state.fireside.cache.computed
+    assert bob.get("/").status_code == 200
+    assert app.state.fireside.cache.computed == computed  # bob's reading was still there

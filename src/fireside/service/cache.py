@@ -50,6 +50,12 @@ class ReadingCache:
         with self._lock:
             self._values.clear()
 
+    def forget_owner(self, owner_id: str) -> None:
+        """Drop one owner's values only (on a server, one import must not cool everyone's)."""
+        with self._lock:
+            for key in [k for k in self._values if len(k) > 1 and k[1] == owner_id]:
+                del self._values[key]
+
 
 def _key(store: Store, *parts: object) -> tuple[object, ...]:
     return (store.url, store.owner_id, store.data_version(), *parts)

@@ -77,6 +77,10 @@ class AppState:
             self._sample = None
         self.cache.clear()
 
+    def forget_readings(self) -> None:
+        """After a change of the data: the readings computed from it go."""
+        self.cache.clear()
+
     def discard_uploads(self) -> None:
         from fireside.service import uploads
 
@@ -124,6 +128,9 @@ class OwnerView:
 
     def drop_sample(self) -> None:
         return None
+
+    def forget_readings(self) -> None:
+        self.app.cache.forget_owner(self.owner)  # everyone else's stay warm
 
     def discard_uploads(self) -> None:
         return None  # uploads are discarded one by one once imported; others' are not ours

@@ -74,7 +74,7 @@ def import_file(
         )
     finally:
         uploads.discard_upload(path)
-        state.cache.clear()
+        state.forget_readings()
     return report.as_json()
 
 

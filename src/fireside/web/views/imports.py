@@ -98,7 +98,7 @@ def confirm(
             )
         finally:
             uploads.discard_upload(path)
-            state.cache.clear()
+            state.forget_readings()
 
     job = state.jobs.start("import", work, owner=store.owner_id)
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
@@ -137,5 +137,5 @@ def forget_page(request: Request, import_id: int) -> HTMLResponse:
 def forget(request: Request, import_id: int) -> Response:
     state = pages.state_of(request)
     removed = chats.forget_import(state.store, import_id)
-    state.cache.clear()
+    state.forget_readings()
     return RedirectResponse(f"/import?forgot={removed}", status_code=303)
