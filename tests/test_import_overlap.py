@@ -24,7 +24,7 @@ def _rows(store: Store) -> list[tuple[object, ...]]:
         return [
             tuple(row)
             for row in connection.execute(
-                text("SELECT ts, role, kind, edited, chars FROM message ORDER BY ts, id")
+                text("SELECT ts, role, kind, edited, chars FROM message ORDER BY ts, content_hash")
             )
         ]
 
@@ -127,7 +127,9 @@ def test_migration_0006_moves_stored_keys_to_places(database_url: str) -> None:
             )
     engine.dispose()
     with open_store(database_url) as store, store.engine.connect() as connection:
-        keys = connection.execute(text("SELECT content_hash FROM message ORDER BY id")).scalars()
+        keys = connection.execute(
+            text("SELECT content_hash FROM message ORDER BY ts, content_hash")
+        ).scalars()
         assert list(keys) == [1 << 40, (1 << 40) + 1, 2 << 40, 3 << 40]
 
 

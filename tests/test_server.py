@@ -395,3 +395,11 @@ def test_one_accounts_import_leaves_the_others_readings_cached(
     computed = app.state.fireside.cache.computed
     assert bob.get("/").status_code == 200
     assert app.state.fireside.cache.computed == computed  # bob's reading was still there
+
+
+def test_a_journal_id_beyond_the_column_is_not_found_not_a_crash(app: FastAPI) -> None:
+    """Found by schemathesis: PATCH /api/v1/talks/2147483648 was a 500 on PostgreSQL."""
+    ann = sign_in(app, "ann")
+    token = {"x-csrf-token": csrf_of(ann)}
+    assert ann.patch("/api/v1/talks/2147483648", json={}, headers=token).status_code == 404
+    assert ann.delete("/api/v1/talks/99999999999", headers=token).status_code == 404

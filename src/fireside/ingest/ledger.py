@@ -10,9 +10,7 @@ from sqlalchemy import delete, select
 from fireside.errors import NotFoundError
 from fireside.ingest.report import utc_iso
 from fireside.store import Store
-from fireside.store.schema import chat_import, message
-
-MAX_ID = 2**31 - 1  # chat_import.id is an INTEGER
+from fireside.store.schema import MAX_ID, chat_import, message
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from fireside.errors import InvalidValueError
-from fireside.store.schema import JOURNAL_TABLES, journal_counter
+from fireside.store.schema import JOURNAL_TABLES, MAX_ID, journal_counter
 
 _REFERENCES = {"his_world": "world_id", "strength": "strength_id"}  # columns of journal_gesture
 
@@ -39,6 +39,8 @@ def rows(connection: Connection, owner_id: str, kind: str) -> list[dict[str, Any
 
 def row(connection: Connection, owner_id: str, kind: str, entry_id: int) -> dict[str, Any] | None:
     table = table_of(kind)
+    if not 1 <= entry_id <= MAX_ID:
+        return None
     found = (
         connection.execute(
             select(table).where(table.c.owner_id == owner_id, table.c.id == entry_id)
@@ -86,6 +88,8 @@ def update_row(
     connection: Connection, owner_id: str, kind: str, entry_id: int, values: dict[str, Any]
 ) -> bool:
     table = table_of(kind)
+    if not 1 <= entry_id <= MAX_ID:
+        return False
     changed = connection.execute(
         update(table)
         .where(table.c.owner_id == owner_id, table.c.id == entry_id)
@@ -98,6 +102,8 @@ def delete_row(connection: Connection, owner_id: str, kind: str, entry_id: int) 
     """Delete one row; gestures that pointed at a deleted his-world item or strength keep
     their date and note but point nowhere."""
     table = table_of(kind)
+    if not 1 <= entry_id <= MAX_ID:
+        return False
     gone = connection.execute(
         delete(table).where(table.c.owner_id == owner_id, table.c.id == entry_id)
     ).rowcount

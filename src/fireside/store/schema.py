@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 
 LOCAL_OWNER = "local"
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger number names no row (and PostgreSQL
+# would refuse to compare with it), so lookups answer "not found" before asking
 # Server-side tables: accounts and their sessions. Never exported, never erased by "erase
 # everything" (that is the person's data; removing the account is ``accounts remove``).
 AUTH_TABLES = frozenset({"account", "session"})
@@ -81,7 +83,7 @@ chat_import = Table(
 # clock offset from UTC as read from the export. The partner's text is NULL unless the person
 # chose to keep it. content_hash makes re-importing the same or an overlapping export idempotent.
 # The key (owner_id, ts, content_hash) is the dedupe key and, led by the time within an owner,
-# new messages append to it (see migrations 0004 and 0005).
+# new messages append to it (see migrations 0004 and 0008).
 message = Table(
     "message",
     metadata,
