@@ -153,7 +153,7 @@ def test_not_a_url_is_a_clear_store_error() -> None:
 def test_upgrade_to_owner_keys_keeps_imports_and_messages(
     database_url: str, partitions: int
 ) -> None:
-    """0004 → 0008 (keys led by owner_id) keeps every import and message, on both databases,
+    """0004 → 0009 (keys led by owner_id) keeps every import and message, on both databases,
     and on PostgreSQL optionally makes message hash-partitioned by owner."""
     if partitions and not database_url.startswith("postgresql"):
         pytest.skip("partitions are a PostgreSQL option")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The newest revision in migrations/versions. Checked against Alembic by a test, and used
 # to skip importing Alembic at all when the database is already current (fast start-up).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 # Every revision fireside has had: numbered from 0001 without gaps (a test checks Alembic).
 KNOWN_REVISIONS = frozenset(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))
 _PG_LOCK_KEY = 0x66697265  # "fire"
@@ -41,7 +41,7 @@ def upgrade(
 ) -> None:
     """Bring the database to ``revision`` (default: the newest).
 
-    ``message_partitions`` (PostgreSQL, when migration 0008 runs): make ``message``
+    ``message_partitions`` (PostgreSQL, when migration 0009 runs): make ``message``
     hash-partitioned by owner in that many partitions; default ``FIRESIDE_MESSAGE_PARTITIONS``.
 
     A database that is already current is only read: no lock is taken and nothing is

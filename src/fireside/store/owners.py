@@ -4,7 +4,7 @@ Each store is seen by one owner. Its engine carries that owner as an execution o
 the start of every transaction on PostgreSQL the connection sets ``app.owner`` for that
 transaction only (``set_config(..., true)``, like ``SET LOCAL``): it is gone at commit or
 rollback, so a pooled connection never carries one person's owner into another's request.
-The policies made by migration 0008 let a transaction see and write only the rows whose
+The policies made by migration 0009 let a transaction see and write only the rows whose
 ``owner_id`` equals ``app.owner``; without it, nothing at all.
 
 Superusers and roles with BYPASSRLS skip every policy, so server mode runs as an ordinary

@@ -83,7 +83,7 @@ chat_import = Table(
 # clock offset from UTC as read from the export. The partner's text is NULL unless the person
 # chose to keep it. content_hash makes re-importing the same or an overlapping export idempotent.
 # The key (owner_id, ts, content_hash) is the dedupe key and, led by the time within an owner,
-# new messages append to it (see migrations 0004 and 0008).
+# new messages append to it (see migrations 0004 and 0009).
 message = Table(
     "message",
     metadata,

@@ -14,8 +14,8 @@
 SQLite cannot change a primary key in place: the two tables are rebuilt in an order that
 never lets the cascade from ``chat_import`` touch the copied messages.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -26,8 +26,8 @@ from alembic import context, op
 
 from fireside.store.owners import policy_sql
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
