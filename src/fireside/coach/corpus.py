@@ -156,8 +156,10 @@ def near_duplicate_groups(
     return [find(i) for i in range(len(texts))]
 
 
-def split_of(key: str) -> str:
-    digest = int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 100
+def split_of(key: str, *, hex_digits: int | None = None) -> str:
+    """train, dev or test, from a stable hash of a group's key (its first ``hex_digits``
+    hexadecimal digits when given: the guardrail's corpus was split that way)."""
+    digest = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:hex_digits], 16) % 100
     if digest < SHARES["train"]:
         return "train"
     if digest < SHARES["train"] + SHARES["dev"]:

@@ -25,7 +25,6 @@ from pathlib import Path
 from fireside.planner.tactics import TACTICS
 
 SPLITS = ("train", "dev", "test")
-SHARES = {"train": 60, "dev": 20}  # percent; the rest is test
 NEAR = 0.75
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SHORT = {"u": "you", "ur": "your", "im": "i'm", "dont": "don't", "gonna": "going to"}
@@ -121,13 +120,10 @@ def near_duplicate_groups(texts: list[str]) -> list[int]:
 
 
 def split_of(key: str) -> str:
-    """train, dev or test, from a stable hash of a group's key."""
-    bucket = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 100
-    if bucket < SHARES["train"]:
-        return "train"
-    if bucket < SHARES["train"] + SHARES["dev"]:
-        return "dev"
-    return "test"
+    """train, dev or test, from a stable hash of a group's key (the coach's rule)."""
+    from fireside.coach.corpus import split_of as coach_split_of
+
+    return coach_split_of(key, hex_digits=8)
 
 
 def split(examples: list[Example]) -> dict[str, list[Example]]:
