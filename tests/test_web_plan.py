@@ -88,3 +88,21 @@ def test_hostile_names_are_escaped_in_the_report(tmp_path: Path) -> None:
 
 
 HOSTILE = "Q <img src=x onerror=alert(1)>"
+
+
+def test_the_api_gives_the_plan_and_takes_a_mark(app) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    data = client.get("/api/v1/plan").json()
+    assert {"week", "stance", "why", "offers"} <= set(data) and data["offers"]
+    offer = data["offers"][0]["id"]
+    headers = {"x-csrf-token": csrf(app)}
+    marked = client.post(
+        "/api/v1/plan/marks", json={"offer_id": offer, "mark": "done"}, headers=headers
+    )
+    assert marked.status_code == 200 and marked.json()["mark"] == "done"
+    assert client.get("/api/v1/plan").json()["offers"][0]["mark"] == "done"
+    assert client.get("/api/v1/plan", params={"week": "2027-W53"}).status_code == 422
+    assert (
+        client.post("/api/v1/plan/marks", json={"offer_id": offer, "mark": "done"}).status_code
+        == 403
+    )

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from fireside.service import cache, chats, journal, practices, uploads
+from fireside.service import cache, chats, journal, plan, practices, uploads
 from fireside.web import pages
 from fireside.web.views.imports import stage
 
@@ -83,6 +83,24 @@ def find(request: Request, q: str | None = None, tag: str | None = None) -> list
     """Practices matching the words (best first) and a tag; all of them without."""
     store = pages.state_of(request).reading_store()
     return practices.find_practices(store, q, tag=tag).as_json()
+
+
+@router.get("/plan")
+def weekly_plan(request: Request, week: str | None = None) -> dict[str, Any]:
+    """The week's plan: what `fireside plan --json` prints (`week` as 2026-W05)."""
+    return plan.weekly_plan(pages.state_of(request).reading_store(), week=week).as_json()
+
+
+class MarkRequest(BaseModel):
+    offer_id: str = Field(max_length=64, description="An offer of this week's plan.")
+    mark: str | None = Field(None, description="done, not_for_me, or null to take it back.")
+
+
+@router.post("/plan/marks")
+def mark_offer(request: Request, body: MarkRequest) -> dict[str, Any]:
+    """Mark one of this week's offers done or not for me (never offered again)."""
+    store = pages.state_of(request).reading_store()
+    return plan.mark_offer(store, body.offer_id, body.mark).as_json()
 
 
 # ---------------------------------------------------------------- the journal
