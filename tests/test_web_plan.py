@@ -41,6 +41,19 @@ def test_home_shows_the_plan_and_remembers_a_mark(app) -> None:  # type: ignore[
     assert unknown.status_code == 404
 
 
+def test_offers_name_their_practices_by_title_and_expert(app) -> None:  # type: ignore[no-untyped-def]
+    from fireside.practices import load_catalogue
+
+    page = signed_in(app).get("/").text
+    plan = page[page.index('id="plan"') : page.index("</section>", page.index('id="plan"'))]
+    links = re.findall(r'<a href="/practices/(P\d+)">([^<]+)</a> \(([^)]+)\)', plan)
+    assert links, "each offer credits its practices"
+    book = {p.id: p for p in load_catalogue()}
+    for pid, title, expert in links:
+        assert title != pid and expert == book[pid].expert.name
+    assert not re.search(r">P\d\d<", plan)  # never a bare id for people
+
+
 def test_the_report_page_downloads_pdf_html_and_the_calendar(app) -> None:  # type: ignore[no-untyped-def]
     open_sample().close()  # before set-up the pages read the sample
     client = signed_in(app)

@@ -35,6 +35,11 @@ def catalogue(store: Store | None) -> Catalogue:
     return library.load_catalogue(profile.partner_pronouns, profile.partner_name)
 
 
+def by_id(store: Store | None) -> dict[str, Practice]:
+    """Every practice by its id, for pages that name a practice by title and expert."""
+    return {p.id: p for p in catalogue(store)}
+
+
 def find_practices(
     store: Store | None,
     query: str | None = None,

@@ -21,14 +21,13 @@ def _context(request: Request, text: str, mood: int | None, at: str) -> dict[str
     result = None
     if text.strip():
         result = cache.check_draft(state.cache, store, text[:MAX_DRAFT], mood=mood, at=at or "now")
-    book = {p.id: p for p in practices.find_practices(store).practices}
     return {
         "text": text,
         "mood": mood,
         "at": at,
         "result": result,
         "pieces": pieces(result) if result else [],
-        "book": book,
+        "book": practices.by_id(store),
         "routine": coach.grounding(store),
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache, journal, plan
+from fireside.service import cache, journal, plan, practices
 from fireside.web import pages
 
 router = APIRouter()
@@ -25,6 +25,7 @@ def home(request: Request) -> HTMLResponse:
             "reading": reading,
             "waiting": waiting,
             "plan": week,
+            "book": practices.by_id(store),
             "set_up": state.set_up(),
             "balance": journal.journal_balance(state.store) if state.set_up() else None,
         },
