@@ -205,3 +205,17 @@ def test_check_jsonl_and_json_outputs_carry_no_terminal_controls(
         assert not FORBIDDEN.search(result.stdout)
         first = json.loads(result.stdout.splitlines()[0] if "--jsonl" in args else result.stdout)
         assert first["text"] == HOSTILE_DRAFT  # the same data, escaped in JSON
+
+
+def test_parse_prints_a_partners_controls_escaped_and_the_same_data(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        f"13/02/2024, 10:00 - Sam: hello {RLO}olleh {C1_CSI} {TITLE}\n"
+        "13/02/2024, 10:05 - Maya: hi\n",
+        encoding="utf-8",
+    )
+    result = _terminal_run(["parse", str(chat), "--tz", "UTC", "--me", "Maya"], {}, tmp_path / "h")
+    assert result.returncode == 0, result.stderr
+    assert not FORBIDDEN.search(result.stdout), repr(result.stdout)
+    first = json.loads(result.stdout.splitlines()[0])
+    assert f"{C1_CSI} {TITLE}" in first["text"]  # escaped in the JSON, not changed

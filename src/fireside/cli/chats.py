@@ -258,6 +258,7 @@ def parse_command(
         me=me or (profile.my_names if profile else []),
         partner=partner or (profile.partner_name if profile else None),
         limit=limit,
+        escape=safe.escape_json,
     )
     for problem in parsed.problems[:SHOWN_PROBLEMS]:
         err.print(

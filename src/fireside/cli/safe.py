@@ -99,7 +99,15 @@ def dumps(obj: Any, **kwargs: Any) -> str:
     (``ensure_ascii=False``). Parsed back, the data is exactly the same.
     """
     kwargs.setdefault("ensure_ascii", False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, **kwargs))
+    return escape_json(json.dumps(obj, **kwargs))
+
+
+def escape_json(text: str) -> str:
+    """JSON text with every control and bidi character written as a ``\\uXXXX`` escape.
+
+    Valid because such characters can only stand inside JSON strings, where the escape
+    means the same character: parsed back, the data is exactly the same."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class _Neutralised:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 import polars as pl
@@ -52,15 +52,24 @@ def write_json_lines(
     me: Iterable[str],
     partner: str | None,
     limit: int | None = None,
+    escape: Callable[[str], str] | None = None,
 ) -> int:
-    """Write every message of ``frames`` (at most ``limit``) to ``out``; returns how many."""
+    """Write every message of ``frames`` (at most ``limit``) to ``out``; returns how many.
+
+    ``escape`` rewrites each chunk of JSON text before it is written (the command line
+    passes one that writes bidi and C1 controls as ``\\uXXXX``, so a partner's message
+    cannot drive the terminal; the data parses back the same)."""
     me = list(me)
     written = 0
     for frame in frames:
         if limit is not None:
             frame = frame.head(limit - written)
         if frame.height:
-            json_lines(frame, me, partner).write_ndjson(out)
+            lines = json_lines(frame, me, partner)
+            if escape is None:
+                lines.write_ndjson(out)
+            else:
+                out.write(escape(lines.write_ndjson()).encode())
             written += frame.height
         if limit is not None and written >= limit:
             break

@@ -357,12 +357,20 @@ def parse_export(
 
 
 def json_lines_of(
-    parsed: Parsed, *, me: Sequence[str], partner: str | None, out: Any, limit: int | None
+    parsed: Parsed,
+    *,
+    me: Sequence[str],
+    partner: str | None,
+    out: Any,
+    limit: int | None,
+    escape: Callable[[str], str] | None = None,
 ) -> int:
-    """Write what ``fireside parse`` prints to a binary stream; returns how many messages."""
+    """Write what ``fireside parse`` prints to a binary stream; returns how many messages.
+
+    ``escape``: applied to the JSON text before it is written (a face's own safety)."""
     from fireside.importers.jsonlines import write_json_lines
 
-    return write_json_lines(parsed.frames, out, me=me, partner=partner, limit=limit)
+    return write_json_lines(parsed.frames, out, me=me, partner=partner, limit=limit, escape=escape)
 
 
 def list_imports(store: Store) -> list[ImportRow]:
