@@ -1,8 +1,8 @@
 """Split data/coach/batches/*.jsonl into train.jsonl, dev.jsonl and test.jsonl.
 
 Disjoint by text and by near-duplicate group (see fireside.coach.corpus); a group's split comes
-from a stable hash, so adding messages never moves another one. The blind set
-(data/coach/blind.jsonl) is never split and is checked to share no group with the batches.
+from a stable hash, so adding messages never moves another one. The blind
+sets (data/coach/blind*.jsonl) are never split; each is checked to share no group with the batches.
 
     .venv/bin/python scripts/split_coach_corpus.py
 """
@@ -35,18 +35,19 @@ def main() -> int:
             f"{name}: {len(rows)} messages  "
             + "  ".join(f"{k}={v}" for k, v in sorted(counts.items()))
         )
-    blind_path = ROOT / "blind.jsonl"
-    if blind_path.exists():
+    status = 0
+    for blind_path in sorted(ROOT.glob("blind*.jsonl")):
         blind = list(read_entries(blind_path))
         groups = near_duplicate_groups([e.text for e in entries] + [e.text for e in blind])
         ours = set(groups[: len(entries)])
         shared = [e.text for e, g in zip(blind, groups[len(entries) :], strict=True) if g in ours]
-        print(f"blind: {len(blind)} messages, {len(shared)} near-duplicates of the batches")
+        print(
+            f"{blind_path.stem}: {len(blind)} messages, {len(shared)} near-duplicates of the batches"
+        )
         for text in shared[:20]:
             print(f"  {text}")
-        if shared:
-            return 1
-    return 0
+        status = status or (1 if shared else 0)
+    return status
 
 
 if __name__ == "__main__":

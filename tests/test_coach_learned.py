@@ -45,9 +45,9 @@ def test_the_splits_are_what_the_batches_give() -> None:
 def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
     entries = read_batches(CORPUS / "batches")
     parts = split(entries)
-    blind = CORPUS / "blind.jsonl"
-    if blind.exists():
-        parts["blind"] = list(read_entries(blind))
+    for blind in sorted(CORPUS.glob("blind*.jsonl")):
+        parts[blind.stem] = list(read_entries(blind))
+    assert {"blind", "blind-2"} <= set(parts)
     names = [name for name, rows in parts.items() for _ in rows]
     texts = [e.text for rows in parts.values() for e in rows]
     groups = near_duplicate_groups(texts)
@@ -257,3 +257,43 @@ def test_a_draft_that_states_a_game_gets_the_guardrails_note() -> None:
     assert result.verdict is Verdict.PAUSE
     calm = check_message("I'm going out with my friends this weekend, see you Sunday!")
     assert not any(n.kind == "guardrail" for n in calm.notes)
+
+
+def test_a_rule_finding_stands_unless_the_model_rules_it_out() -> None:
+    from fireside.coach.learned import Scored, combine
+
+    scores = {
+        "contempt": Scored("contempt", 0.02, None),
+        "accusation": Scored("accusation", 0.40, None),
+        "humor": Scored("humor", 0.97, None),
+    }
+    thresholds = {"contempt": 0.9, "accusation": 0.9, "humor": 0.8}
+    vetoes = {"contempt": 0.05, "accusation": 0.05, "humor": 0.0}
+    found, only_model = combine({"contempt", "accusation"}, scores, thresholds, {}, {}, vetoes)
+    assert found == {"accusation", "humor"} and only_model == {"humor"}  # contempt ruled out
+    unscored = combine({"contempt"}, {}, thresholds, {}, {}, vetoes)
+    assert unscored == ({"contempt"}, set())  # without the model's word the rule stands
+    assert combine({"contempt"}, scores, thresholds, {}, {}, None)[0] == {"contempt", "humor"}
+
+
+def test_the_shipped_vetoes_never_exceed_their_thresholds() -> None:
+    model = label_model()
+    assert model is not None
+    assert (model.vetoes <= model.thresholds).all() and (model.vetoes >= 0).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("oh great news!! tell ur brother congrats from me", "contempt", False),
+        ("oh great. love that for me", "contempt", True),
+        ("I'm not asking you to fix it, I just wanted you to know.", "demand_pressure", False),
+        ("I'm not asking, I'm telling you.", "demand_pressure", True),
+        ("You always make my mum feel so welcome.", "accusation", False),
+        ("You always make me feel like an afterthought.", "accusation", True),
+    ],
+)
+def test_rules_tell_good_news_and_reassurance_from_pressure(
+    text: str, label: str, expected: bool
+) -> None:
+    assert (label in check_message(text, model=False).labels) is expected

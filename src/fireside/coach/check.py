@@ -14,7 +14,14 @@ from typing import Any
 
 from fireside.coach import gates
 from fireside.coach.detect import Hit, detect
-from fireside.coach.learned import Scored, combine, label_model, score, texts_to_score
+from fireside.coach.learned import (
+    MAX_SENTENCES,
+    Scored,
+    combine,
+    label_model,
+    score,
+    texts_to_score,
+)
 from fireside.coach.model import (
     PROBLEM_LABELS,
     CheckResult,
@@ -191,6 +198,16 @@ def scored_texts(text: str) -> tuple[list[str], int]:
     return texts_to_score(prepared.normalised.text, prepared.parts), len(prepared.parts)
 
 
+def withdrawn_of(text: str) -> set[str]:
+    """For training: :func:`withdrawn_labels` of a draft as ``check_message`` reads it."""
+    book = rule_book()
+    try:
+        prepared = _prepare(text, book)
+    except EmptyDraftError:
+        return set()
+    return withdrawn_labels(prepared.normalised.text, book)
+
+
 def _score(drafts: list[_Prepared]) -> list[dict[str, Scored] | None]:
     """The learned stage's scores for each draft (None when it has nothing to say)."""
     model = label_model()
@@ -210,6 +227,17 @@ def _score(drafts: list[_Prepared]) -> list[dict[str, Scored] | None]:
     return [by_draft.get(id(d)) for d in drafts]
 
 
+def withdrawn_labels(text: str, book: RuleBook) -> set[str]:
+    """Labels the learned stage may not add to this (normalised) draft: it matches the label's
+    ``[learned.*] unless`` patterns (training applies the same rule)."""
+    lowered = text.lower()
+    return {
+        label
+        for label, rule in book.learned.items()
+        if rule.unless is not None and rule.unless.search(text, lowered)
+    }
+
+
 def _combined_hits(
     prepared: _Prepared, scores: dict[str, Scored] | None, book: RuleBook
 ) -> list[Hit]:
@@ -222,6 +250,11 @@ def _combined_hits(
         dict(zip(model.labels, map(float, model.thresholds), strict=True)) if model else {},
         book.suppress,
         book.suppress_found,
+        # A veto needs the model to have read every sentence (a long draft's are not all read).
+        dict(zip(model.labels, map(float, model.vetoes), strict=True))
+        if model and len(prepared.parts) <= MAX_SENTENCES
+        else None,
+        withdrawn_labels(prepared.normalised.text, book),
     )
     hits = [h for h in prepared.hits if h.label in found]
     if scores:

@@ -7,8 +7,9 @@ take punctuation, case, shorthand and a word or two) share a group, so a paraphr
 sit in train while its twin is in test. The group's split comes from a hash of its first
 member's normalised text, so adding messages never moves another group.
 
-``data/coach/blind.jsonl`` is the blind set: written after the rules and the model were frozen,
-by a writer who never saw the batches. It is never split, trained or tuned on.
+``data/coach/blind.jsonl`` and ``blind-2.jsonl`` are the blind sets: each written after the
+rules and the model were frozen, by a writer who never saw the batches (a different writer each
+time). They are never split, trained or tuned on.
 """
 
 from __future__ import annotations

@@ -5,12 +5,14 @@ n-grams of its words (how it is typed: "k.", "ur", "!!!"), one linear model over
 The rules keep spans, rewrites and precision; this stage adds recall for phrasings no rule
 describes. How the two combine (one place, :func:`combine`):
 
-- a label is found when a rule finds it, **or** when the model's probability for it reaches the
-  label's threshold (calibrated on held-out predictions so that false alarms on calm messages
-  stay under 3%);
+- a label is found when a rule finds it and the model does not rule it out (its probability
+  is at least the label's *veto*, often 0: a phrase rule cannot tell "oh great, the parcel came
+  early!" from sarcasm, the model can), **or** when the model's probability for it reaches the
+  label's threshold (both calibrated on held-out predictions, leave one writer out, so that
+  false alarms on calm messages stay under the target);
 - the model scores the whole message and each of its sentences; a label's score is the highest
   of them, and the sentence that scored highest is the finding's span (the whole draft when it
-  is one sentence);
+  is one sentence); a veto applies only when the model read every sentence;
 - message-level suppressions of the rule book apply afterwards to both (a joke is not a threat).
 
 Weights live in ``model/labels.npz`` (no pickle), written by ``scripts/train_coach.py``, which
@@ -19,7 +21,7 @@ records the sha256 of the corpus they came from (a test fails when they are stal
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -46,6 +48,7 @@ class LabelModel:
     ngrams: CharNgrams
     intercept: npt.NDArray[np.float32]  # (labels,)
     thresholds: npt.NDArray[np.float32]  # (labels,)
+    vetoes: npt.NDArray[np.float32]  # (labels,): a rule's finding needs at least this chance
     corpus_sha256: str
 
     def probabilities(
@@ -81,6 +84,11 @@ def label_model() -> LabelModel | None:
             ),
             intercept=data["intercept"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
+            vetoes=(
+                data["vetoes"].astype(np.float32)
+                if "vetoes" in data.files
+                else np.zeros(len(data["labels"]), dtype=np.float32)  # weights from before vetoes
+            ),
             corpus_sha256=str(data["corpus_sha256"]),
         )
 
@@ -130,16 +138,29 @@ def combine(
     thresholds: Mapping[str, float],
     suppress: Mapping[str, Sequence[str]],
     suppress_found: Mapping[str, Sequence[str]],
+    vetoes: Mapping[str, float] | None = None,
+    withdrawn: Collection[str] = (),
 ) -> tuple[set[str], set[str]]:
     """The labels found (rules or model), and which of them only the model found.
 
+    A rule's label stands unless the model's probability for it is under the label's veto.
+    The model cannot add a ``withdrawn`` label (the draft matches the label's ``[learned]``
+    unless patterns: it says the thing the way the practice advises).
     Suppression follows the rule book: when a rule found a key of ``suppress``, or anything found
     a key of ``suppress_found``, the listed labels go.
     """
+    if vetoes:
+        rule_labels = {
+            label
+            for label in rule_labels
+            if label not in scores or scores[label].probability >= vetoes.get(label, 0.0)
+        }
     from_model = {
         label
         for label, scored in scores.items()
-        if label not in rule_labels and scored.probability >= thresholds[label]
+        if label not in rule_labels
+        and label not in withdrawn
+        and scored.probability >= thresholds[label]
     }
     found = rule_labels | from_model
     dropped = {label for key, labels in suppress.items() if key in rule_labels for label in labels}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from fireside.coach.detect import Hit
+from fireside.coach.rules import LEARNED
 from fireside.coach.text import Sentence
 
 
@@ -56,6 +57,9 @@ def suggest(
             parts.append(originals[sentence])
             continue
         chosen = min(here, key=lambda h: rank.get(h.label, len(rank)))
+        named = [h for h in here if h.groups.get("topic")]
+        if named and chosen.rule.detector == LEARNED:  # its wording has no topic: keep the topic
+            chosen = min(named, key=lambda h: rank.get(h.label, len(rank)))
         text = render_rewrite(chosen, rewrites, when)
         if text and text not in parts:
             parts.append(text)

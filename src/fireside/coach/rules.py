@@ -169,16 +169,22 @@ def rule_book() -> RuleBook:
         rewrite_priority=tuple(raw["labels"]["rewrite_priority"]),
         suppress=suppress,
         suppress_found={k: tuple(v) for k, v in raw.get("suppress_found", {}).items()},
-        learned=_learned_rules(raw.get("learned", {}), wording, known_practices),
+        learned=_learned_rules(raw.get("learned", {}), wording, known_practices, macros),
         wording=wording,
         lexicon=lexicon,
     )
 
 
 def _learned_rules(
-    table: dict[str, dict[str, Any]], wording: dict[str, Any], known_practices: set[str]
+    table: dict[str, dict[str, Any]],
+    wording: dict[str, Any],
+    known_practices: set[str],
+    macros: dict[str, str],
 ) -> dict[str, Rule]:
-    """One rule-shaped entry per label for findings only the learned stage made."""
+    """One rule-shaped entry per label for findings only the learned stage made.
+
+    Its ``unless`` patterns withdraw the learned stage's finding of the label from a draft that
+    says it the way the practice advises (a heavy topic raised with "when would suit you?")."""
     if set(table) != set(ALL_LABELS):
         missing = sorted(set(ALL_LABELS) - set(table))
         raise CatalogueError(
@@ -197,7 +203,7 @@ def _learned_rules(
         learned[label] = Rule(
             label=label,
             pattern=None,
-            unless=None,
+            unless=_compile(list(entry.get("unless", ())), where, macros),
             topic=None,
             detector=LEARNED,
             severity=entry.get("severity", ""),
