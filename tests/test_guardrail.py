@@ -4,6 +4,7 @@ the corpus and its splits, and the measured figures as regression guards."""
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,12 @@ from fireside.planner.corpus import (
     split,
 )
 from fireside.planner.evaluate import evaluate
-from fireside.planner.guardrail import IntentionError, guardrail_note, read_intention
+from fireside.planner.guardrail import (
+    IntentionError,
+    RulesReading,
+    guardrail_note,
+    read_intention,
+)
 from fireside.planner.tactics import TACTICS
 from fireside.practices import load_catalogue
 from fireside.pronouns import PronounSet
@@ -318,17 +324,93 @@ def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
         read_examples(bad)
 
 
-def test_the_learned_weights_match_the_train_split() -> None:
-    pytest.importorskip("numpy")
+def test_the_learned_weights_match_the_corpus() -> None:
+    """Stale weights fail here: run scripts/split_guardrail_corpus.py, then
+    scripts/train_guardrail.py."""
     from fireside.planner.corpus import corpus_hash
     from fireside.planner.learned import read_weights
 
-    weights = read_weights()
-    assert weights.corpus_sha256 == corpus_hash(read_examples(DATA / "train.jsonl")), (
+    model = read_weights()
+    assert model is not None
+    trained_on = [e for name in ("train", "dev") for e in read_examples(DATA / f"{name}.jsonl")]
+    assert model.corpus_sha256 == corpus_hash(trained_on), (
         "model/guardrail.npz is stale: run scripts/train_guardrail.py"
     )
-    assert weights.tactics == TACTICS and weights.coef.shape == (384,)
-    assert 0.5 <= weights.threshold < 1.0
+    assert model.tactics == TACTICS
+    assert model.coef.shape == (1 + len(TACTICS), 384)
+    assert model.ngram_coef.shape == (len(model.ngrams.index), 1 + len(TACTICS))
+    assert 0.3 <= model.threshold < 1.0
+
+
+def test_the_weights_are_plain_arrays() -> None:
+    import numpy as np
+
+    from fireside.planner import learned
+
+    source = resources.files("fireside.planner").joinpath(learned.MODEL_FILE)
+    with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        assert all(data[key].dtype != object for key in data.files)
+
+
+def _rules(game: bool = False, named: str | None = None, veto: str | None = None) -> RulesReading:
+    return RulesReading(game, "jealousy" if game else None, named, veto)
+
+
+def test_the_one_combination_of_rules_and_model() -> None:
+    from fireside.planner.learned import Judgement, combine
+
+    sure = Judgement(0.99, "test")
+    unsure = Judgement(0.2, "test")
+    # a game the rules find stays one, with their tactic, whatever the model says
+    assert combine(_rules(game=True), unsure, 0.7) == (True, "jealousy")
+    assert combine(_rules(game=True), None, 0.7) == (True, "jealousy")
+    # the model adds a game at or above the threshold; its tactic unless a signal names one
+    assert combine(_rules(), sure, 0.7) == (True, "test")
+    assert combine(_rules(named="fake_busy"), sure, 0.7) == (True, "fake_busy")
+    assert combine(_rules(), Judgement(0.7, "test"), 0.7) == (True, "test")
+    assert combine(_rules(), unsure, 0.7) == (False, None)
+    # an explicit veto keeps the model out; without the model the rules decide
+    assert combine(_rules(veto="turned_down"), sure, 0.7) == (False, None)
+    assert combine(_rules(veto="sincere_purpose"), sure, 0.7) == (False, None)
+    assert combine(_rules(), None, 0.7) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "veto"),
+    [
+        ("my friend said leave him on read but nah im just gonna answer lol", "turned_down"),
+        ("I'm not going to make him jealous.", "turned_down"),
+        ("I'm muting the group chat for my own peace this week.", "sincere_purpose"),
+        ("I'm taking a week off social media so I can clear my head.", "sincere_purpose"),
+        ("I'm switching my phone off tonight to recharge.", "sincere_purpose"),
+        ("I'll spend Sunday alone, not to punish him, I just need a day.", "turned_down"),
+        ("I'm going out with my friends this weekend.", None),
+    ],
+)
+def test_the_rules_veto_the_model_only_when_explicit(text: str, veto: str | None) -> None:
+    reading = domain.read_rules(text)
+    assert not reading.is_game and reading.veto == veto
+    if veto is not None:
+        assert not read_intention(text).is_game
+
+
+def test_a_veto_never_clears_a_game_the_rules_find() -> None:
+    text = "I'll ignore him for my own peace until he apologises."
+    assert domain.read_rules(text).is_game and read_intention(text).is_game
+
+
+def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
+    from fireside.planner.learned import learned_stage
+
+    stage = learned_stage()
+    if stage is None:
+        pytest.skip("the coach's embedding model is not installed")
+    texts = ["I'll wait an hour so I don't seem keen", "gym then bed", "x" * 2000]
+    batch = stage.judge(texts)
+    for text, judged in zip(texts, batch, strict=True):
+        alone = stage.judge([text])[0]
+        assert judged.tactic == alone.tactic
+        assert judged.chance == pytest.approx(alone.chance, abs=1e-4)
 
 
 # ------------------------------------------------------------------ the figures
@@ -340,7 +422,7 @@ RULES_FLOOR = {  # split: (least share of games found, most share of sincere pla
     "test": (0.85, 0.02),
     "blind": (0.69, 0.01),
 }
-LEARNED_FLOOR = {"dev": (0.99, 0.02), "test": (0.87, 0.02), "blind": (0.74, 0.02)}
+LEARNED_FLOOR = {"dev": (0.99, 0.01), "test": (0.92, 0.025), "blind": (0.85, 0.04)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))

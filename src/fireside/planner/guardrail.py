@@ -6,8 +6,10 @@ anyone feel anything; chemistry takes two), what to do instead (a real life of y
 how you feel) and the practices behind it. A sincere plan is never refused, even when it uses
 the same words: "I'm going out with my friends this weekend" is simply a plan.
 
-The reading is rules, all of them data in ``guardrail.toml`` (see the comments there for the
-kinds of signal and what cancels one). Pure: no I/O beyond reading that file once.
+The rules, all of them data in ``guardrail.toml`` (see the comments there for the kinds of
+signal and what cancels one), read first (:func:`read_rules`); the learned stage
+(``fireside.planner.learned``) may add a game they miss. Pure: no I/O beyond reading that file
+and the weights once.
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ class GuardrailBook:
         self.adoption = re.compile(scope["adoption"])
         self.sincere_reasons = [re.compile(expand(p)) for p in data["sincere_reasons"]["patterns"]]
         self.consent = [re.compile(expand(p)) for p in data["consent"]["patterns"]]
+        self.vetoes = [re.compile(expand(p)) for p in data["veto"]["patterns"]]
         self.wording = {
             name: _Wording(
                 label=entry["label"],
@@ -236,6 +239,10 @@ class GuardrailBook:
     def has_sincere_reason(self, normalised: str) -> bool:
         return any(r.search(normalised) for r in self.sincere_reasons)
 
+    def has_explicit_purpose(self, normalised: str) -> bool:
+        """A sincere purpose of the person's own, stated outright (``[veto]``)."""
+        return any(r.search(normalised) for r in self.vetoes)
+
 
 def _join(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
@@ -288,6 +295,38 @@ def _tactic_from(signals: list[Signal]) -> str | None:
     return _best_tactic(named) if named else None
 
 
+@dataclass(frozen=True)
+class RulesReading:
+    """What the rules make of an intention, with what the learned stage may use of it."""
+
+    is_game: bool
+    tactic: str | None  # the rules' tactic when is_game, else None
+    named: str | None  # the tactic a signal names, game or not (for a game only the model finds)
+    veto: str | None  # "turned_down" or "sincere_purpose": explicit, the model may not overrule
+
+
+def read_rules(text: str) -> RulesReading:
+    """The rules' reading of one (already checked) intention.
+
+    ``veto`` is set only by something explicit the model cannot read: a game or a means the
+    person turns down ("I won't make him jealous", "instead of testing him ...", "my sister
+    says leave him on read, but nah, I'll answer"), or a sincere purpose of their own stated as the reason ("so I
+    can heal", "for my own peace", ``[veto]`` in ``guardrail.toml``).
+    """
+    book = guardrail_book()
+    normalised = book.normalise(text)
+    cancelled: list[Signal] = []
+    signals = book.signals(normalised, cancelled)
+    is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
+    veto = None
+    if not is_game:
+        if any(s.kind != "hint" for s in cancelled):
+            veto = "turned_down"
+        elif book.has_explicit_purpose(normalised):
+            veto = "sincere_purpose"
+    return RulesReading(is_game, tactic, _tactic_from(signals), veto)
+
+
 def read_intention(
     text: str,
     *,
@@ -297,8 +336,9 @@ def read_intention(
 ) -> Intention:
     """Read one intention: is it a game, which tactic, why, and what to do instead.
 
-    The rules decide first; when they find no game and the learned stage is available (the
-    coach's embedding model is installed) and ``learned`` is true, it may still find one.
+    The rules read first; when they find no game and veto nothing, and the learned stage is
+    available (the coach's embedding model and the weights are installed) and ``learned`` is
+    true, the stage may still find one (``fireside.planner.learned.combine``, the one rule).
     """
     if not isinstance(text, str):
         raise IntentionError(
@@ -316,26 +356,19 @@ def read_intention(
             f"The intention is {len(stripped)} characters long; the guardrail reads up to {MAX_CHARS}.",
             hint="Write the plan itself in a sentence or two.",
         )
-    book = guardrail_book()
-    normalised = book.normalise(stripped)
-    cancelled: list[Signal] = []
-    signals = book.signals(normalised, cancelled)
-    is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
-    # a game the person turns down ("I won't make him jealous") is read by the rules, which
-    # understand negation; the learned stage does not, so it is not asked then
-    turned_down = any(s.kind in ("strong", "outcome") for s in cancelled)
-    if not is_game and learned and not turned_down:
-        from fireside.planner.learned import learned_stage
+    rules = read_rules(stripped)
+    is_game, tactic = rules.is_game, rules.tactic
+    if not is_game and rules.veto is None and learned:
+        from fireside.planner.learned import combine, learned_stage
 
         stage = learned_stage()
         if stage is not None:
-            chance, nearest = stage.judge([stripped])[0]
-            if chance >= stage.weights.threshold:
-                is_game, tactic = True, _tactic_from(signals) or nearest
+            is_game, tactic = combine(rules, stage.judge([stripped])[0], stage.model.threshold)
 
     def say(template: str) -> str:
         return render(template, pronouns, partner_name)
 
+    book = guardrail_book()
     if not is_game or tactic is None:
         return Intention(stripped, False, None, say(book.sincere_why), None, ())
     wording = book.wording[tactic]
