@@ -4,6 +4,8 @@ the corpus and its splits, and the measured figures as regression guards."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -91,6 +93,44 @@ NEGATED = [
     "I'm anxious, and instead of testing him I'm going to ask him what he wants.",
     "I won't make him jealous; I'll just tell him I'd like more of his attention.",
 ]
+
+
+# Sincere plans in the shapes the rules used to misread (from the new writers' batches, in our
+# own words): advice given as an imperative and not taken, owning up to a past act, "rather
+# than" / "instead of" a game, reassurance ("so he doesn't think I went cold"), hearing it from
+# me first, the partner's own behaviour described ("he's been hot and cold", "he left me on
+# read"), a discourse "So" at the start, "told him" without the "I".
+SINCERE_SHAPES = [
+    "My roommate says leave him on read for a day. I'll just reply when I see it.",
+    "I'm going to tell him I'm sorry for going through his phone last month.",
+    "I'll ask him straight out rather than look through his phone.",
+    "I'll remind him about our anniversary instead of waiting to see if he remembers.",
+    "I'm texting him so he doesn't think I went cold, work has been mad.",
+    "I'll tell my boyfriend a guy asked me out so he hears it from me first.",
+    "I'll leave him a voice note so he has it when he wakes up.",
+    "I'll explain the night shifts so she doesn't take it the wrong way.",
+    "He's been hot and cold for weeks, so I'm going to ask him what he wants.",
+    "I'm blocking him after the break-up, I can't move on if I keep seeing his face.",
+    "I'll text him when I'm home from the party.",
+    "So he forgot to call and I'm a bit hurt. I'll tell him tomorrow.",
+    "told him ill be a ghost until friday, exams",
+    "He left me on read last night; I'll reply once I've slept on it.",
+]
+GAMES_KEPT = [
+    "I'll talk about my crush in front of him and watch his face.",
+    "I'll say I'm out on Friday when I'll really be at home.",
+    "My cousin says post a glow-up pic so he comes crawling back, and I'm thinking I might.",
+]
+
+
+@pytest.mark.parametrize("text", SINCERE_SHAPES)
+def test_the_rules_read_sincere_plans_that_share_a_games_shape(text: str) -> None:
+    assert not read_intention(text, learned=False).is_game, text
+
+
+@pytest.mark.parametrize("text", GAMES_KEPT)
+def test_the_rules_still_read_the_games_beside_them(text: str) -> None:
+    assert read_intention(text, learned=False).is_game, text
 
 
 @pytest.mark.parametrize(("text", "tactic"), GAMES)
@@ -279,6 +319,7 @@ def test_the_corpus_is_big_balanced_and_covers_every_tactic_and_register() -> No
     assert {e.tactic for e in games} == set(TACTICS)
     assert len({e.register for e in examples}) >= 12
     assert len({e.kind for e in examples if not e.is_game}) >= 20
+    assert len({e.writer for e in examples}) >= 4  # the held-out calibration needs writers
 
 
 def test_the_split_files_are_the_split_of_the_batches() -> None:
@@ -418,11 +459,11 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    "dev": (0.99, 0.01),
-    "test": (0.85, 0.02),
+    "dev": (0.86, 0.01),
+    "test": (0.73, 0.021),
     "blind": (0.69, 0.01),
 }
-LEARNED_FLOOR = {"dev": (0.99, 0.01), "test": (0.92, 0.025), "blind": (0.85, 0.04)}
+LEARNED_FLOOR = {"dev": (0.90, 0.01), "test": (0.83, 0.031), "blind": (0.84, 0.01)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))
@@ -443,3 +484,42 @@ def test_figures_with_the_learned_stage(name: str) -> None:
     least_found, most_flagged = LEARNED_FLOOR[name]
     assert figures.games_rate >= least_found
     assert figures.flagged_rate <= most_flagged
+
+
+# ------------------------------------------------------------------ adding a batch
+
+
+def _add_batch(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    source = tmp_path / "new.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = DATA.parents[1] / "scripts" / "add_guardrail_batch.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(source), "--name", "batch-99", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_new_batch_is_checked_and_near_duplicates_left_out(tmp_path: Path) -> None:
+    existing = read_examples(DATA / "blind.jsonl")[0]
+    row = {"is_game": False, "tactic": None, "register": "plain", "writer": "w"}
+    lines = [
+        json.dumps({**row, "text": existing.text.upper() + "!!"}),  # the blind set's, shouted
+        json.dumps({**row, "text": "I'm taking the train to see my gran on Sunday."}),
+    ]
+    done = _add_batch(tmp_path, lines, "--writer", "w", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "left out, near an existing line: new.jsonl:1" in done.stdout
+    assert "batch-99: 1 kept (0 games, 1 sincere), 1 left out of 2" in done.stdout
+    assert not (DATA / "batches" / "batch-99.jsonl").exists()
+
+
+def test_a_bad_line_of_a_new_batch_is_named(tmp_path: Path) -> None:
+    row = {"text": "make him jealous", "is_game": True, "tactic": "jealousy", "writer": "w"}
+    wrong_writer = _add_batch(tmp_path, [json.dumps(row)], "--writer", "someone", "--dry-run")
+    assert wrong_writer.returncode == 1
+    assert "new.jsonl:1: 'writer' is 'w', expected 'someone'" in wrong_writer.stderr
+    no_tactic = _add_batch(tmp_path, [json.dumps({**row, "tactic": None})], "--writer", "w")
+    assert no_tactic.returncode == 1 and "new.jsonl:1: a game needs a 'tactic'" in no_tactic.stderr
+    assert not (DATA / "batches" / "batch-99.jsonl").exists()

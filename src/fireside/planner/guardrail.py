@@ -118,9 +118,10 @@ class GuardrailBook:
         self.negator = re.compile(rf"\b{negator}\b")
         self.gap = gap
         # for a purpose, only a negator of the person's own plan counts ("I'm not going to...",
-        # "no more ..."), not one inside a description ("act like it didn't touch me")
+        # "no more ...", "instead of waiting to see if he remembers"), not one inside a
+        # description ("act like it didn't touch me")
         self.last_negator = re.compile(
-            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?){negator}\b"
+            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?|\b(?=instead of|rather than)){negator}\b"
             rf"(?:\s+{scope['fillers']}\b)*\s+(\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
@@ -203,7 +204,7 @@ class GuardrailBook:
         thought = self.before.search(prefix)
         if thought and thought.group() in _PAST:
             return False
-        if self._advice_not_taken(text, prefix):
+        if self._advice_not_taken(text, prefix, text[signal.start : signal.end]):
             return False
         return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
 
@@ -229,8 +230,13 @@ class GuardrailBook:
             or any(self.withheld.fullmatch(w) for w in words[:3])
         )
 
-    def _advice_not_taken(self, text: str, prefix: str) -> bool:
-        for match in self.attribution.finditer(prefix):
+    def _advice_not_taken(self, text: str, prefix: str, matched: str) -> bool:
+        """Someone else's advice before the signal, not adopted. The advice may be the
+        signal itself as an imperative ("my roommate says leave him on read"), so the
+        attribution is read with the signal, and must start before it."""
+        for match in self.attribution.finditer(prefix + matched):
+            if match.start() >= len(prefix):
+                break
             words = prefix[: match.start()].split()
             if words and words[-1] not in ("i", "ive", "id"):
                 return not self.adoption.search(text)
