@@ -214,6 +214,15 @@ def test_bad_input_is_a_clear_error(text: str) -> None:
     assert caught.value.hint
 
 
+@pytest.mark.parametrize("text", ["I'll go \udcff out", "half a \ud83d character"])
+def test_text_that_is_not_valid_unicode_is_a_clear_error(text: str) -> None:
+    # from a command line in the wrong encoding, or a JSON "\\ud83d" escape: the model's
+    # tokenizer cannot read it, so it is named instead of crashing
+    with pytest.raises(IntentionError, match="not valid text") as caught:
+        read_intention(text)
+    assert caught.value.exit_code == ExitCode.INVALID_INPUT
+
+
 def test_not_text_is_a_clear_error() -> None:
     with pytest.raises(IntentionError, match="must be text"):
         read_intention(42)  # type: ignore[arg-type]

@@ -37,6 +37,7 @@ _SPACES = re.compile(r"\s+")
 _PAST = frozenset({"i used to", "we used to", "i stopped", "ive stopped", "i have stopped"})
 _HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _WILL = re.compile(r"\b(he|she|they|it|we|you)['\u2019]ll\b")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, or half a character
 
 
 class IntentionError(FiresideError):
@@ -361,6 +362,11 @@ def read_intention(
         raise IntentionError(
             f"The intention is {len(stripped)} characters long; the guardrail reads up to {MAX_CHARS}.",
             hint="Write the plan itself in a sentence or two.",
+        )
+    if _SURROGATE.search(stripped):
+        raise IntentionError(
+            "The intention has characters that are not valid text (not UTF-8).",
+            hint="Type it again, or save the file it comes from as UTF-8.",
         )
     rules = read_rules(stripped)
     is_game, tactic = rules.is_game, rules.tactic
