@@ -414,6 +414,10 @@ def test_the_one_combination_of_rules_and_model() -> None:
     # a game the rules find stays one, with their tactic, whatever the model says
     assert combine(_rules(game=True), unsure, 0.7) == (True, "jealousy")
     assert combine(_rules(game=True), None, 0.7) == (True, "jealousy")
+    # a game the rules find but cannot name gets the model's tactic
+    other = RulesReading(True, "other", None, None)
+    assert combine(other, unsure, 0.7) == (True, "test")
+    assert combine(other, None, 0.7) == (True, "other")
     # the model adds a game at or above the threshold; its tactic unless a signal names one
     assert combine(_rules(), sure, 0.7) == (True, "test")
     assert combine(_rules(named="fake_busy"), sure, 0.7) == (True, "fake_busy")

@@ -343,9 +343,10 @@ def read_intention(
 ) -> Intention:
     """Read one intention: is it a game, which tactic, why, and what to do instead.
 
-    The rules read first; when they find no game and veto nothing, and the learned stage is
-    available (the coach's embedding model and the weights are installed) and ``learned`` is
-    true, the stage may still find one (``fireside.planner.learned.combine``, the one rule).
+    The rules read first; when they find no game and veto nothing, or find a game they cannot
+    name, and the learned stage is available (the coach's embedding model and the weights are
+    installed) and ``learned`` is true, the stage may find one or name it
+    (``fireside.planner.learned.combine``, the one rule).
     """
     if not isinstance(text, str):
         raise IntentionError(
@@ -369,8 +370,9 @@ def read_intention(
             hint="Type it again, or save the file it comes from as UTF-8.",
         )
     rules = read_rules(stripped)
-    is_game, tactic = rules.is_game, rules.tactic
-    if not is_game and rules.veto is None and learned:
+    is_game, tactic = rules.is_game, rules.tactic  # what combine() gives without the model
+    model_has_a_say = (not is_game and rules.veto is None) or tactic == "other"
+    if learned and model_has_a_say:
         from fireside.planner.learned import combine, learned_stage
 
         stage = learned_stage()

@@ -15,7 +15,8 @@ How the two combine is one rule, :func:`combine`:
 - the model is not asked when the rules veto it explicitly: a game the person turns down ("I
   won't make him jealous") or a sincere purpose of their own stated as the reason ("so I can
   heal"); the model reads what a plan is about, not negation or reasons;
-- the tactic is the rules' when a signal names one, otherwise the model's.
+- the tactic is the rules' when they name one, otherwise the model's (the tactic classifier:
+  it also names the games the rules find only by their general shape, "so he ...").
 
 The weights are ``model/guardrail.npz`` (plain arrays, loaded with ``allow_pickle=False``),
 with the sha256 of the corpus they came from; a test fails when they are stale. When the
@@ -143,6 +144,8 @@ def combine(
 ) -> tuple[bool, str | None]:
     """Is it a game, and which tactic: the rules, then the model where they leave room."""
     if rules.is_game:
+        if rules.tactic == "other" and judgement is not None:
+            return True, judgement.tactic  # the rules saw a game but could not name it
         return True, rules.tactic
     if rules.veto is not None or judgement is None or judgement.chance < threshold:
         return False, None
