@@ -70,7 +70,9 @@ def main() -> int:
         f"{e.where}: {what}"
         for e in new
         for what in (
-            f"'writer' is {e.writer!r}, expected {args.writer!r}" if e.writer != args.writer else "",
+            f"'writer' is {e.writer!r}, expected {args.writer!r}"
+            if e.writer != args.writer
+            else "",
             f"'text' is {len(e.text)} characters, at most {MAX_CHARS}"
             if len(e.text) > MAX_CHARS
             else "",

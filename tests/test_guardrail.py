@@ -117,6 +117,9 @@ SINCERE_SHAPES = [
     "He left me on read last night; I'll reply once I've slept on it.",
 ]
 GAMES_KEPT = [
+    # a past habit, then today's game after "now"; a "not" that negates nothing after it
+    "I used to yell when we fought, now I just go quiet for days until he caves.",
+    "I'm going to say I'm fine when I'm clearly not and see if he notices.",
     "I'll talk about my crush in front of him and watch his face.",
     "I'll say I'm out on Friday when I'll really be at home.",
     "My cousin says post a glow-up pic so he comes crawling back, and I'm thinking I might.",
@@ -438,14 +441,17 @@ def test_the_one_combination_of_rules_and_model() -> None:
         ("I'm taking a week off social media so I can clear my head.", "sincere_purpose"),
         ("I'm switching my phone off tonight to recharge.", "sincere_purpose"),
         ("I'll spend Sunday alone, not to punish him, I just need a day.", "turned_down"),
+        ("I used to check his phone all the time.", "turned_down"),  # the past
         ("I'm going out with my friends this weekend.", None),
+        # someone else's advice: whether it is followed is for the model to read
+        ("My sister says I should ignore him for a week.", None),
     ],
 )
 def test_the_rules_veto_the_model_only_when_explicit(text: str, veto: str | None) -> None:
     reading = domain.read_rules(text)
     assert not reading.is_game and reading.veto == veto
     if veto is not None:
-        assert not read_intention(text).is_game
+        assert not read_intention(text).is_game  # the model is not asked
 
 
 def test_a_veto_never_clears_a_game_the_rules_find() -> None:
@@ -472,11 +478,11 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    "dev": (0.86, 0.01),
+    "dev": (0.87, 0.01),
     "test": (0.73, 0.021),
     "blind": (0.69, 0.01),
 }
-LEARNED_FLOOR = {"dev": (0.90, 0.01), "test": (0.83, 0.031), "blind": (0.84, 0.01)}
+LEARNED_FLOOR = {"dev": (0.91, 0.01), "test": (0.84, 0.031), "blind": (0.84, 0.01)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))

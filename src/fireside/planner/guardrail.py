@@ -35,6 +35,11 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
 _PAST = frozenset({"i used to", "we used to", "i stopped", "ive stopped", "i have stopped"})
+_NOW = re.compile(r"\b(?:now|nowadays|these days|from now on|lately|this time)\b")
+CANCELLED_BY = ("negated", "retracted", "past", "advice", "consent")
+# explicit enough to keep the learned stage out: the person's own no, a game left in the past,
+# something agreed with the partner; not someone else's advice (is it followed? the model reads)
+_TURNED_DOWN = frozenset({"negated", "retracted", "past", "consent"})
 _HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _WILL = re.compile(r"\b(he|she|they|it|we|you)['\u2019]ll\b")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, or half a character
@@ -123,7 +128,7 @@ class GuardrailBook:
         # description ("act like it didn't touch me")
         self.last_negator = re.compile(
             rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?|\b(?=instead of|rather than)){negator}\b"
-            rf"(?:\s+{scope['fillers']}\b)*\s+(\w+)"
+            rf"(?:\s+{scope['fillers']}\b)*\s+(?!(?:and|but|or|so|then)\b)(\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
         self.withheld = re.compile(scope["withheld_things"])
@@ -165,23 +170,28 @@ class GuardrailBook:
         folded = re.sub(r"(?<=[a-z]) 4 (?=[a-z])", " for ", folded)
         return _SPACES.sub(" ", folded).strip()
 
-    def signals(self, normalised: str, cancelled: list[Signal] | None = None) -> list[Signal]:
+    def signals(
+        self, normalised: str, cancelled: list[tuple[Signal, str]] | None = None
+    ) -> list[Signal]:
         """Every signal that counts: not negated, retracted, past or someone else's advice.
 
-        Signals that matched but do not count go to ``cancelled`` when it is given.
+        Signals that matched but do not count go to ``cancelled`` when it is given, with why
+        (one of ``CANCELLED_BY``).
         """
         found: list[Signal] = []
         for pattern in self.patterns:
             for match in pattern.regex.finditer(normalised):
                 signal = Signal(pattern.tactic, pattern.kind, match.start(), match.end())
-                if self._counts(normalised, signal):
+                reason = self._cancelled_by(normalised, signal)
+                if reason is None:
                     found.append(signal)
                 elif cancelled is not None:
-                    cancelled.append(signal)
+                    cancelled.append((signal, reason))
         found.sort(key=lambda s: (s.start, s.end))
         return found
 
-    def _counts(self, text: str, signal: Signal) -> bool:
+    def _cancelled_by(self, text: str, signal: Signal) -> str | None:
+        """Why a signal does not count, or None when it does."""
         sentence_start = _sentence_start(text, signal.start)
         prefix = text[sentence_start : signal.start]
         if signal.kind in ("outcome", "hint"):
@@ -195,19 +205,21 @@ class GuardrailBook:
                 if clause_start + m.start() < signal.start
             ]
             if before and not self._withheld(clause[before[-1].start(1) :]):
-                return False
+                return "negated"
         elif self._negated_before(prefix, text[signal.start : signal.end]):
-            return False
+            return "negated"
         after = text[signal.end :]
-        retracted = any(r.search(after) for r in self.retractions)
-        if retracted:
-            return False
+        if any(r.search(after) for r in self.retractions):
+            return "retracted"
         thought = self.before.search(prefix)
-        if thought and thought.group() in _PAST:
-            return False
+        # "I used to shout, now I just go quiet for days": the plan after "now" is today's
+        if thought and thought.group() in _PAST and not _NOW.search(prefix, thought.end()):
+            return "past"
         if self._advice_not_taken(text, prefix, text[signal.start : signal.end]):
-            return False
-        return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
+            return "advice"
+        if signal.tactic == "snooping" and any(c.search(text) for c in self.consent):
+            return "consent"
+        return None
 
     def _negated_before(self, prefix: str, matched: str) -> bool:
         """A negator shortly before the signal ("I'm not going to", "instead of testing him").
@@ -316,18 +328,21 @@ def read_rules(text: str) -> RulesReading:
     """The rules' reading of one (already checked) intention.
 
     ``veto`` is set only by something explicit the model cannot read: a game or a means the
-    person turns down ("I won't make him jealous", "instead of testing him ...", "my sister
-    says leave him on read, but nah, I'll answer"), or a sincere purpose of their own stated as the reason ("so I
-    can heal", "for my own peace", ``[veto]`` in ``guardrail.toml``).
+    person turns down, by a negation or by taking it back ("I won't make him jealous",
+    "instead of testing him ...", "leave him on read? nah, I'll answer"), leaves in the past
+    ("I used to test him", but not "I used to shout, now I go quiet"), or agreed with the
+    partner ("we both agreed to share locations"); or a sincere purpose of their own stated
+    as the reason ("so I can heal", "for my own peace", ``[veto]`` in ``guardrail.toml``).
+    Someone else's advice not followed is not a veto: whether it is followed, the model reads.
     """
     book = guardrail_book()
     normalised = book.normalise(text)
-    cancelled: list[Signal] = []
+    cancelled: list[tuple[Signal, str]] = []
     signals = book.signals(normalised, cancelled)
     is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
     veto = None
     if not is_game:
-        if any(s.kind != "hint" for s in cancelled):
+        if any(s.kind != "hint" and why in _TURNED_DOWN for s, why in cancelled):
             veto = "turned_down"
         elif book.has_explicit_purpose(normalised):
             veto = "sincere_purpose"
