@@ -134,6 +134,7 @@ def test_the_plan_page_has_the_week_and_the_question(app) -> None:  # type: igno
     page = client.get("/plan")
     assert page.status_code == 200
     assert 'id="plan"' in page.text and "What are you thinking of doing?" in page.text
+    assert not re.search(r">P\d\d<", page.text)  # the offers' practices by title, as on Home
     assert 'action="/plan/intention#intention"' in page.text  # works without JavaScript
     assert 'hx-post="/plan/intention"' in page.text  # and with htmx
     assert f'name="csrf_token" value="{csrf(app)}"' in page.text

@@ -39,7 +39,7 @@ def _answer(request: Request, text: str) -> dict[str, Any]:
         reading = guardrail.read_intention(text, store)
     except FiresideError as exc:
         return {"text": text, "problem": exc.message, "hint": exc.hint}
-    book = {p.id: p for p in practices.find_practices(store).practices}
+    book = practices.by_id(store)
     return {
         "text": text,
         "reading": reading,
@@ -48,33 +48,34 @@ def _answer(request: Request, text: str) -> dict[str, Any]:
     }
 
 
+def _page(request: Request, answer: dict[str, Any], *, status: int = 200) -> HTMLResponse:
+    """The Plan page: the week's plan, the question, and the answer when there is one."""
+    store = pages.state_of(request).reading_store()
+    context = {
+        "plan": plan.weekly_plan(store),
+        "book": practices.by_id(store),
+        "back": "/plan",
+        "text": "",
+        "max_chars": guardrail.MAX_CHARS,
+        **answer,
+    }
+    return pages.render(request, "plan.html", context, status=status)
+
+
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request) -> HTMLResponse:
-    store = pages.state_of(request).reading_store()
-    return pages.render(
-        request,
-        "plan.html",
-        {
-            "plan": plan.weekly_plan(store),
-            "back": "/plan",
-            "text": "",
-            "max_chars": guardrail.MAX_CHARS,
-        },
-    )
+    return _page(request, {})
 
 
 @router.post("/plan/intention", response_class=HTMLResponse)
 def intention(request: Request, text: Annotated[str, Form()] = "") -> HTMLResponse:
     """Read the intention and show the answer: the whole page without JavaScript, only the
     answer for htmx. The text is in this answer only (never stored, never cached)."""
-    context = _answer(request, text)
-    status = 422 if "problem" in context else 200
+    answer = _answer(request, text)
     if request.headers.get("hx-request"):
-        response = pages.render(request, "_intention.html", context)  # htmx swaps 2xx only
+        response = pages.render(request, "_intention.html", answer)  # htmx swaps 2xx only
     else:
-        store = pages.state_of(request).reading_store()
-        context.update(plan=plan.weekly_plan(store), back="/plan", max_chars=guardrail.MAX_CHARS)
-        response = pages.render(request, "plan.html", context, status=status)
+        response = _page(request, answer, status=422 if "problem" in answer else 200)
     response.headers["cache-control"] = "no-store"
     return response
 
