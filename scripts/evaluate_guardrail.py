@@ -3,6 +3,7 @@
 .venv/bin/python scripts/evaluate_guardrail.py               # rules + learned stage if installed
 .venv/bin/python scripts/evaluate_guardrail.py --rules-only
 .venv/bin/python scripts/evaluate_guardrail.py --mistakes data/guardrail/dev.jsonl
+.venv/bin/python scripts/evaluate_guardrail.py --by-writer data/guardrail/test.jsonl
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def main() -> None:
     parser.add_argument("--rules-only", action="store_true", help="leave the learned stage out")
     parser.add_argument("--mistakes", action="store_true", help="list every wrong reading")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON lines")
+    parser.add_argument("--by-writer", action="store_true", help="also the figures per writer")
     args = parser.parse_args()
     files = args.files or [DATA / f"{name}.jsonl" for name in ("dev", "test", "blind")]
     learned = not args.rules_only and learned_stage() is not None
@@ -31,19 +33,25 @@ def main() -> None:
     if not args.json:
         print(f"mode: {mode}")
     for path in files:
-        figures = evaluate(read_examples(path), name=path.name, learned=learned)
-        if args.json:
-            print(json.dumps({**figures.as_json(), "mode": mode}))
-        else:
-            print(
-                f"{path.name:14} games found {figures.games_found}/{figures.games} "
-                f"({figures.games_rate:.1%})  sincere flagged {figures.sincere_flagged}/"
-                f"{figures.sincere} ({figures.flagged_rate:.1%})  tactic right "
-                f"{figures.tactic_right}/{figures.games_found}"
-            )
-        if args.mistakes:
-            for m in figures.mistakes:
-                print(f"  {m['where']}: expected {m['expected']}, got {m['got']}: {m['text']}")
+        examples = read_examples(path)
+        parts = [(path.name, examples)]
+        if args.by_writer:
+            writers = sorted({e.writer for e in examples})
+            parts += [(f"  {w}", [e for e in examples if e.writer == w]) for w in writers]
+        for name, part in parts:
+            figures = evaluate(part, name=name.strip(), learned=learned)
+            if args.json:
+                print(json.dumps({**figures.as_json(), "file": path.name, "mode": mode}))
+            else:
+                print(
+                    f"{name:22} games found {figures.games_found}/{figures.games} "
+                    f"({figures.games_rate:.1%})  sincere flagged {figures.sincere_flagged}/"
+                    f"{figures.sincere} ({figures.flagged_rate:.1%})  tactic right "
+                    f"{figures.tactic_right}/{figures.games_found}"
+                )
+            if args.mistakes and name == path.name:
+                for m in figures.mistakes:
+                    print(f"  {m['where']}: expected {m['expected']}, got {m['got']}: {m['text']}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@ the corpus and its splits, and the measured figures as regression guards."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,12 @@ from fireside.planner.corpus import (
     split,
 )
 from fireside.planner.evaluate import evaluate
-from fireside.planner.guardrail import IntentionError, guardrail_note, read_intention
+from fireside.planner.guardrail import (
+    IntentionError,
+    RulesReading,
+    guardrail_note,
+    read_intention,
+)
 from fireside.planner.tactics import TACTICS
 from fireside.practices import load_catalogue
 from fireside.pronouns import PronounSet
@@ -85,6 +93,47 @@ NEGATED = [
     "I'm anxious, and instead of testing him I'm going to ask him what he wants.",
     "I won't make him jealous; I'll just tell him I'd like more of his attention.",
 ]
+
+
+# Sincere plans in the shapes the rules used to misread (from the new writers' batches, in our
+# own words): advice given as an imperative and not taken, owning up to a past act, "rather
+# than" / "instead of" a game, reassurance ("so he doesn't think I went cold"), hearing it from
+# me first, the partner's own behaviour described ("he's been hot and cold", "he left me on
+# read"), a discourse "So" at the start, "told him" without the "I".
+SINCERE_SHAPES = [
+    "My roommate says leave him on read for a day. I'll just reply when I see it.",
+    "I'm going to tell him I'm sorry for going through his phone last month.",
+    "I'll ask him straight out rather than look through his phone.",
+    "I'll remind him about our anniversary instead of waiting to see if he remembers.",
+    "I'm texting him so he doesn't think I went cold, work has been mad.",
+    "I'll tell my boyfriend a guy asked me out so he hears it from me first.",
+    "I'll leave him a voice note so he has it when he wakes up.",
+    "I'll explain the night shifts so she doesn't take it the wrong way.",
+    "He's been hot and cold for weeks, so I'm going to ask him what he wants.",
+    "I'm blocking him after the break-up, I can't move on if I keep seeing his face.",
+    "I'll text him when I'm home from the party.",
+    "So he forgot to call and I'm a bit hurt. I'll tell him tomorrow.",
+    "told him ill be a ghost until friday, exams",
+    "He left me on read last night; I'll reply once I've slept on it.",
+]
+GAMES_KEPT = [
+    # a past habit, then today's game after "now"; a "not" that negates nothing after it
+    "I used to yell when we fought, now I just go quiet for days until he caves.",
+    "I'm going to say I'm fine when I'm clearly not and see if he notices.",
+    "I'll talk about my crush in front of him and watch his face.",
+    "I'll say I'm out on Friday when I'll really be at home.",
+    "My cousin says post a glow-up pic so he comes crawling back, and I'm thinking I might.",
+]
+
+
+@pytest.mark.parametrize("text", SINCERE_SHAPES)
+def test_the_rules_read_sincere_plans_that_share_a_games_shape(text: str) -> None:
+    assert not read_intention(text, learned=False).is_game, text
+
+
+@pytest.mark.parametrize("text", GAMES_KEPT)
+def test_the_rules_still_read_the_games_beside_them(text: str) -> None:
+    assert read_intention(text, learned=False).is_game, text
 
 
 @pytest.mark.parametrize(("text", "tactic"), GAMES)
@@ -166,6 +215,15 @@ def test_bad_input_is_a_clear_error(text: str) -> None:
         read_intention(text)
     assert caught.value.exit_code == ExitCode.INVALID_INPUT
     assert caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["I'll go \udcff out", "half a \ud83d character"])
+def test_text_that_is_not_valid_unicode_is_a_clear_error(text: str) -> None:
+    # from a command line in the wrong encoding, or a JSON "\\ud83d" escape: the model's
+    # tokenizer cannot read it, so it is named instead of crashing
+    with pytest.raises(IntentionError, match="not valid text") as caught:
+        read_intention(text)
+    assert caught.value.exit_code == ExitCode.INVALID_INPUT
 
 
 def test_not_text_is_a_clear_error() -> None:
@@ -273,6 +331,7 @@ def test_the_corpus_is_big_balanced_and_covers_every_tactic_and_register() -> No
     assert {e.tactic for e in games} == set(TACTICS)
     assert len({e.register for e in examples}) >= 12
     assert len({e.kind for e in examples if not e.is_game}) >= 20
+    assert len({e.writer for e in examples}) >= 4  # the held-out calibration needs writers
 
 
 def test_the_split_files_are_the_split_of_the_batches() -> None:
@@ -318,17 +377,100 @@ def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
         read_examples(bad)
 
 
-def test_the_learned_weights_match_the_train_split() -> None:
-    pytest.importorskip("numpy")
+def test_the_learned_weights_match_the_corpus() -> None:
+    """Stale weights fail here: run scripts/split_guardrail_corpus.py, then
+    scripts/train_guardrail.py."""
     from fireside.planner.corpus import corpus_hash
     from fireside.planner.learned import read_weights
 
-    weights = read_weights()
-    assert weights.corpus_sha256 == corpus_hash(read_examples(DATA / "train.jsonl")), (
+    model = read_weights()
+    assert model is not None
+    trained_on = [e for name in ("train", "dev") for e in read_examples(DATA / f"{name}.jsonl")]
+    assert model.corpus_sha256 == corpus_hash(trained_on), (
         "model/guardrail.npz is stale: run scripts/train_guardrail.py"
     )
-    assert weights.tactics == TACTICS and weights.coef.shape == (384,)
-    assert 0.5 <= weights.threshold < 1.0
+    assert model.tactics == TACTICS
+    assert model.coef.shape == (1 + len(TACTICS), 384)
+    assert model.ngram_coef.shape == (len(model.ngrams.index), 1 + len(TACTICS))
+    assert 0.3 <= model.threshold < 1.0
+
+
+def test_the_weights_are_plain_arrays() -> None:
+    import numpy as np
+
+    from fireside.planner import learned
+
+    source = resources.files("fireside.planner").joinpath(learned.MODEL_FILE)
+    with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        assert all(data[key].dtype != object for key in data.files)
+
+
+def _rules(game: bool = False, named: str | None = None, veto: str | None = None) -> RulesReading:
+    return RulesReading(game, "jealousy" if game else None, named, veto)
+
+
+def test_the_one_combination_of_rules_and_model() -> None:
+    from fireside.planner.learned import Judgement, combine
+
+    sure = Judgement(0.99, "test")
+    unsure = Judgement(0.2, "test")
+    # a game the rules find stays one, with their tactic, whatever the model says
+    assert combine(_rules(game=True), unsure, 0.7) == (True, "jealousy")
+    assert combine(_rules(game=True), None, 0.7) == (True, "jealousy")
+    # a game the rules find but cannot name gets the model's tactic
+    other = RulesReading(True, "other", None, None)
+    assert combine(other, unsure, 0.7) == (True, "test")
+    assert combine(other, None, 0.7) == (True, "other")
+    # the model adds a game at or above the threshold; its tactic unless a signal names one
+    assert combine(_rules(), sure, 0.7) == (True, "test")
+    assert combine(_rules(named="fake_busy"), sure, 0.7) == (True, "fake_busy")
+    assert combine(_rules(), Judgement(0.7, "test"), 0.7) == (True, "test")
+    assert combine(_rules(), unsure, 0.7) == (False, None)
+    # an explicit veto keeps the model out; without the model the rules decide
+    assert combine(_rules(veto="turned_down"), sure, 0.7) == (False, None)
+    assert combine(_rules(veto="sincere_purpose"), sure, 0.7) == (False, None)
+    assert combine(_rules(), None, 0.7) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "veto"),
+    [
+        ("my friend said leave him on read but nah im just gonna answer lol", "turned_down"),
+        ("I'm not going to make him jealous.", "turned_down"),
+        ("I'm muting the group chat for my own peace this week.", "sincere_purpose"),
+        ("I'm taking a week off social media so I can clear my head.", "sincere_purpose"),
+        ("I'm switching my phone off tonight to recharge.", "sincere_purpose"),
+        ("I'll spend Sunday alone, not to punish him, I just need a day.", "turned_down"),
+        ("I used to check his phone all the time.", "turned_down"),  # the past
+        ("I'm going out with my friends this weekend.", None),
+        # someone else's advice: whether it is followed is for the model to read
+        ("My sister says I should ignore him for a week.", None),
+    ],
+)
+def test_the_rules_veto_the_model_only_when_explicit(text: str, veto: str | None) -> None:
+    reading = domain.read_rules(text)
+    assert not reading.is_game and reading.veto == veto
+    if veto is not None:
+        assert not read_intention(text).is_game  # the model is not asked
+
+
+def test_a_veto_never_clears_a_game_the_rules_find() -> None:
+    text = "I'll ignore him for my own peace until he apologises."
+    assert domain.read_rules(text).is_game and read_intention(text).is_game
+
+
+def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
+    from fireside.planner.learned import learned_stage
+
+    stage = learned_stage()
+    if stage is None:
+        pytest.skip("the coach's embedding model is not installed")
+    texts = ["I'll wait an hour so I don't seem keen", "gym then bed", "x" * 2000]
+    batch = stage.judge(texts)
+    for text, judged in zip(texts, batch, strict=True):
+        alone = stage.judge([text])[0]
+        assert judged.tactic == alone.tactic
+        assert judged.chance == pytest.approx(alone.chance, abs=1e-4)
 
 
 # ------------------------------------------------------------------ the figures
@@ -336,11 +478,11 @@ def test_the_learned_weights_match_the_train_split() -> None:
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    "dev": (0.99, 0.01),
-    "test": (0.85, 0.02),
+    "dev": (0.87, 0.01),
+    "test": (0.73, 0.021),
     "blind": (0.69, 0.01),
 }
-LEARNED_FLOOR = {"dev": (0.99, 0.02), "test": (0.87, 0.02), "blind": (0.74, 0.02)}
+LEARNED_FLOOR = {"dev": (0.91, 0.01), "test": (0.84, 0.036), "blind": (0.84, 0.01)}
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))
@@ -361,3 +503,42 @@ def test_figures_with_the_learned_stage(name: str) -> None:
     least_found, most_flagged = LEARNED_FLOOR[name]
     assert figures.games_rate >= least_found
     assert figures.flagged_rate <= most_flagged
+
+
+# ------------------------------------------------------------------ adding a batch
+
+
+def _add_batch(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    source = tmp_path / "new.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = DATA.parents[1] / "scripts" / "add_guardrail_batch.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(source), "--name", "batch-99", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_new_batch_is_checked_and_near_duplicates_left_out(tmp_path: Path) -> None:
+    existing = read_examples(DATA / "blind.jsonl")[0]
+    row = {"is_game": False, "tactic": None, "register": "plain", "writer": "w"}
+    lines = [
+        json.dumps({**row, "text": existing.text.upper() + "!!"}),  # the blind set's, shouted
+        json.dumps({**row, "text": "I'm taking the train to see my gran on Sunday."}),
+    ]
+    done = _add_batch(tmp_path, lines, "--writer", "w", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "left out, near an existing line: new.jsonl:1" in done.stdout
+    assert "batch-99: 1 kept (0 games, 1 sincere), 1 left out of 2" in done.stdout
+    assert not (DATA / "batches" / "batch-99.jsonl").exists()
+
+
+def test_a_bad_line_of_a_new_batch_is_named(tmp_path: Path) -> None:
+    row = {"text": "make him jealous", "is_game": True, "tactic": "jealousy", "writer": "w"}
+    wrong_writer = _add_batch(tmp_path, [json.dumps(row)], "--writer", "someone", "--dry-run")
+    assert wrong_writer.returncode == 1
+    assert "new.jsonl:1: 'writer' is 'w', expected 'someone'" in wrong_writer.stderr
+    no_tactic = _add_batch(tmp_path, [json.dumps({**row, "tactic": None})], "--writer", "w")
+    assert no_tactic.returncode == 1 and "new.jsonl:1: a game needs a 'tactic'" in no_tactic.stderr
+    assert not (DATA / "batches" / "batch-99.jsonl").exists()

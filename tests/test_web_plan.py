@@ -3,6 +3,8 @@ the calendar download."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -119,3 +121,149 @@ def test_the_api_gives_the_plan_and_takes_a_mark(app) -> None:  # type: ignore[n
         client.post("/api/v1/plan/marks", json={"offer_id": offer, "mark": "done"}).status_code
         == 403
     )
+
+
+# ---------------------------------------------------------------- the Plan page's guardrail
+
+GAME = "I'll wait an hour before replying so I don't seem eager"
+SINCERE = "I'm going out with my friends this weekend"
+
+
+def test_the_plan_page_has_the_week_and_the_question(app) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    page = client.get("/plan")
+    assert page.status_code == 200
+    assert 'id="plan"' in page.text and "What are you thinking of doing?" in page.text
+    assert not re.search(r">P\d\d<", page.text)  # the offers' practices by title, as on Home
+    assert 'action="/plan/intention#intention"' in page.text  # works without JavaScript
+    assert 'hx-post="/plan/intention"' in page.text  # and with htmx
+    assert f'name="csrf_token" value="{csrf(app)}"' in page.text
+    assert '<a href="/plan" aria-current="page">Plan</a>' in page.text  # in the navigation
+    assert 'href="/plan#intention"' in client.get("/").text  # and offered from Home
+
+
+def test_a_game_is_answered_honestly_with_what_to_try_and_the_practices(app) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    answer = client.post("/plan/intention", data={"csrf_token": csrf(app), "text": GAME})
+    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
+    text = html.unescape(answer.text)
+    assert "This sounds like timing replies for effect" in text
+    assert "What you could try instead" in text and "Reply when it suits you" in text
+    assert '<a href="/practices/P01">Be authentic</a>, from Anita Gadhia-Smith' in text
+    assert 'id="plan"' in text and GAME in text  # the whole page, the text kept in the box
+    assert "the choice is yours" in text
+
+
+def test_a_sincere_plan_is_simply_yours(app) -> None:  # type: ignore[no-untyped-def]
+    answer = signed_in(app).post("/plan/intention", data={"csrf_token": csrf(app), "text": SINCERE})
+    assert answer.status_code == 200
+    assert "That sounds like a plan of your own" in answer.text
+    assert "yours to make" in answer.text and "try instead" not in answer.text
+
+
+def test_htmx_gets_only_the_answer(app) -> None:  # type: ignore[no-untyped-def]
+    answer = signed_in(app).post(
+        "/plan/intention",
+        data={"csrf_token": csrf(app), "text": GAME},
+        headers={"hx-request": "true"},
+    )
+    assert answer.status_code == 200 and "<html" not in answer.text
+    assert answer.text.lstrip().startswith('<div class="answer answer-game">')
+
+
+def test_an_empty_or_over_long_plan_is_named_kindly(app) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    empty = client.post("/plan/intention", data={"csrf_token": csrf(app), "text": "  "})
+    assert empty.status_code == 200 and 'class="answer' not in empty.text
+    long = client.post("/plan/intention", data={"csrf_token": csrf(app), "text": "x" * 2001})
+    assert long.status_code == 422 and 'role="alert"' in long.text
+    assert "reads up to 2000" in long.text
+    partial = client.post(
+        "/plan/intention",
+        data={"csrf_token": csrf(app), "text": "x" * 2001},
+        headers={"hx-request": "true"},
+    )
+    assert partial.status_code == 200 and 'role="alert"' in partial.text  # htmx swaps 2xx
+
+
+def test_the_intention_needs_the_session_and_the_csrf_token(app) -> None:  # type: ignore[no-untyped-def]
+    from tests.webclient import anonymous
+
+    stranger = anonymous(app)
+    assert stranger.get("/plan").status_code == 401
+    assert stranger.post("/plan/intention", data={"text": GAME}).status_code == 401
+    assert stranger.post("/api/v1/intention", json={"text": GAME}).status_code == 401
+    client = signed_in(app)
+    assert client.post("/plan/intention", data={"text": GAME}).status_code == 403
+    assert (
+        client.post("/plan/intention", data={"csrf_token": "no", "text": GAME}).status_code == 403
+    )
+    assert client.post("/api/v1/intention", json={"text": GAME}).status_code == 403
+
+
+def test_the_intention_is_escaped(app) -> None:  # type: ignore[no-untyped-def]
+    hostile = '<script>alert("x")</script> make him jealous <img src=x onerror=alert(1)>'
+    client = signed_in(app)
+    for headers in ({}, {"hx-request": "true"}):
+        answer = client.post(
+            "/plan/intention", data={"csrf_token": csrf(app), "text": hostile}, headers=headers
+        )
+        assert answer.status_code == 200
+        assert "<script>alert" not in answer.text and "<img src=x" not in answer.text
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in answer.text
+
+
+def test_the_intention_is_not_stored(app, fireside_home: Path) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    client.get("/")  # the store exists before
+    phrase = "zebra-quartz-7781 so he sees what he is missing"
+    client.post("/plan/intention", data={"csrf_token": csrf(app), "text": phrase})
+    client.post("/api/v1/intention", json={"text": phrase}, headers={"x-csrf-token": csrf(app)})
+    app.state.fireside.close()
+    files = [p for p in fireside_home.rglob("*") if p.is_file()]
+    assert files and all(b"zebra-quartz" not in p.read_bytes() for p in files)
+
+
+def test_a_mark_on_the_plan_page_returns_there_and_nowhere_else(app) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    page = client.get("/plan")
+    offers = re.findall(r'name="offer_id" value="([^"]+)"', page.text)
+    assert 'name="back" value="/plan"' in page.text
+    token = csrf(app)
+    back = client.post(
+        "/plan/mark",
+        data={"csrf_token": token, "offer_id": offers[0], "mark": "done", "back": "/plan"},
+    )
+    assert back.status_code == 303 and back.headers["location"] == "/plan#plan"
+    elsewhere = client.post(
+        "/plan/mark",
+        data={
+            "csrf_token": token,
+            "offer_id": offers[0],
+            "mark": "",
+            "back": "https://evil.example/",
+        },
+    )
+    assert elsewhere.headers["location"] == "/#plan"
+
+
+def test_the_api_reads_an_intention_as_the_cli_prints_it(app) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from fireside.cli import app as cli
+
+    client = signed_in(app)
+    headers = {"x-csrf-token": csrf(app)}
+    answer = client.post("/api/v1/intention", json={"text": GAME}, headers=headers)
+    printed = CliRunner().invoke(cli, ["intention", GAME, "--json"])
+    assert answer.status_code == 200 and printed.exit_code == 0, printed.output
+    assert answer.json() == json.loads(printed.output)
+    assert answer.json()["is_game"] is True and answer.json()["tactic"] == "strategic_delay"
+    empty = client.post("/api/v1/intention", json={"text": " "}, headers=headers)
+    assert empty.status_code == 422 and empty.json()["error"] == "The intention is empty."
+    broken = client.post(
+        "/api/v1/intention",
+        content=b'{"text": "a \\ud800 b"}',
+        headers={**headers, "content-type": "application/json"},
+    )
+    assert broken.status_code == 422 and broken.json()["error"]  # half a character: refused

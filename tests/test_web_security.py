@@ -15,6 +15,7 @@ from tests.webclient import ORIGIN, SECRET, anonymous, csrf, make_app, signed_in
 
 PAGES = [
     "/",
+    "/plan",
     "/coach",
     "/rhythm",
     "/import",

@@ -16,6 +16,7 @@ HOSTILE_PARTNER = "Sam <img src=x onerror=alert(1)>"
 HOSTILE_TEXT = '<script>alert("t")</script> hi <img src=x onerror=alert(2)>'
 PAGES = [
     "/",
+    "/plan",
     "/coach",
     "/rhythm",
     "/import",

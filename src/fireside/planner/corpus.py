@@ -137,10 +137,11 @@ def split(examples: list[Example]) -> dict[str, list[Example]]:
 
 
 def corpus_hash(examples: Iterable[Example]) -> str:
-    """The sha256 of the examples a model was trained on (text, label, tactic, in order)."""
+    """The sha256 of the examples a model was trained on (text, label, tactic and writer, in
+    order: the writer decides the held-out scores the threshold is calibrated on)."""
     digest = hashlib.sha256()
     for e in examples:
-        digest.update(json.dumps([e.text, e.is_game, e.tactic]).encode("utf-8"))
+        digest.update(json.dumps([e.text, e.is_game, e.tactic, e.writer]).encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
 

@@ -6,8 +6,10 @@ anyone feel anything; chemistry takes two), what to do instead (a real life of y
 how you feel) and the practices behind it. A sincere plan is never refused, even when it uses
 the same words: "I'm going out with my friends this weekend" is simply a plan.
 
-The reading is rules, all of them data in ``guardrail.toml`` (see the comments there for the
-kinds of signal and what cancels one). Pure: no I/O beyond reading that file once.
+The rules, all of them data in ``guardrail.toml`` (see the comments there for the kinds of
+signal and what cancels one), read first (:func:`read_rules`); the learned stage
+(``fireside.planner.learned``) may add a game they miss. Pure: no I/O beyond reading that file
+and the weights once.
 """
 
 from __future__ import annotations
@@ -33,8 +35,14 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
 _PAST = frozenset({"i used to", "we used to", "i stopped", "ive stopped", "i have stopped"})
+_NOW = re.compile(r"\b(?:now|nowadays|these days|from now on|lately|this time)\b")
+CANCELLED_BY = ("negated", "retracted", "past", "advice", "consent")
+# explicit enough to keep the learned stage out: the person's own no, a game left in the past,
+# something agreed with the partner; not someone else's advice (is it followed? the model reads)
+_TURNED_DOWN = frozenset({"negated", "retracted", "past", "consent"})
 _HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
 _WILL = re.compile(r"\b(he|she|they|it|we|you)['\u2019]ll\b")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes that were not UTF-8, or half a character
 
 
 class IntentionError(FiresideError):
@@ -116,10 +124,11 @@ class GuardrailBook:
         self.negator = re.compile(rf"\b{negator}\b")
         self.gap = gap
         # for a purpose, only a negator of the person's own plan counts ("I'm not going to...",
-        # "no more ..."), not one inside a description ("act like it didn't touch me")
+        # "no more ...", "instead of waiting to see if he remembers"), not one inside a
+        # description ("act like it didn't touch me")
         self.last_negator = re.compile(
-            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?){negator}\b"
-            rf"(?:\s+{scope['fillers']}\b)*\s+(\w+)"
+            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?|\b(?=instead of|rather than)){negator}\b"
+            rf"(?:\s+{scope['fillers']}\b)*\s+(?!(?:and|but|or|so|then)\b)(\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
         self.withheld = re.compile(scope["withheld_things"])
@@ -129,6 +138,7 @@ class GuardrailBook:
         self.adoption = re.compile(scope["adoption"])
         self.sincere_reasons = [re.compile(expand(p)) for p in data["sincere_reasons"]["patterns"]]
         self.consent = [re.compile(expand(p)) for p in data["consent"]["patterns"]]
+        self.vetoes = [re.compile(expand(p)) for p in data["veto"]["patterns"]]
         self.wording = {
             name: _Wording(
                 label=entry["label"],
@@ -160,23 +170,28 @@ class GuardrailBook:
         folded = re.sub(r"(?<=[a-z]) 4 (?=[a-z])", " for ", folded)
         return _SPACES.sub(" ", folded).strip()
 
-    def signals(self, normalised: str, cancelled: list[Signal] | None = None) -> list[Signal]:
+    def signals(
+        self, normalised: str, cancelled: list[tuple[Signal, str]] | None = None
+    ) -> list[Signal]:
         """Every signal that counts: not negated, retracted, past or someone else's advice.
 
-        Signals that matched but do not count go to ``cancelled`` when it is given.
+        Signals that matched but do not count go to ``cancelled`` when it is given, with why
+        (one of ``CANCELLED_BY``).
         """
         found: list[Signal] = []
         for pattern in self.patterns:
             for match in pattern.regex.finditer(normalised):
                 signal = Signal(pattern.tactic, pattern.kind, match.start(), match.end())
-                if self._counts(normalised, signal):
+                reason = self._cancelled_by(normalised, signal)
+                if reason is None:
                     found.append(signal)
                 elif cancelled is not None:
-                    cancelled.append(signal)
+                    cancelled.append((signal, reason))
         found.sort(key=lambda s: (s.start, s.end))
         return found
 
-    def _counts(self, text: str, signal: Signal) -> bool:
+    def _cancelled_by(self, text: str, signal: Signal) -> str | None:
+        """Why a signal does not count, or None when it does."""
         sentence_start = _sentence_start(text, signal.start)
         prefix = text[sentence_start : signal.start]
         if signal.kind in ("outcome", "hint"):
@@ -190,19 +205,21 @@ class GuardrailBook:
                 if clause_start + m.start() < signal.start
             ]
             if before and not self._withheld(clause[before[-1].start(1) :]):
-                return False
+                return "negated"
         elif self._negated_before(prefix, text[signal.start : signal.end]):
-            return False
+            return "negated"
         after = text[signal.end :]
-        retracted = any(r.search(after) for r in self.retractions)
-        if retracted:
-            return False
+        if any(r.search(after) for r in self.retractions):
+            return "retracted"
         thought = self.before.search(prefix)
-        if thought and thought.group() in _PAST:
-            return False
-        if self._advice_not_taken(text, prefix):
-            return False
-        return not (signal.tactic == "snooping" and any(c.search(text) for c in self.consent))
+        # "I used to shout, now I just go quiet for days": the plan after "now" is today's
+        if thought and thought.group() in _PAST and not _NOW.search(prefix, thought.end()):
+            return "past"
+        if self._advice_not_taken(text, prefix, text[signal.start : signal.end]):
+            return "advice"
+        if signal.tactic == "snooping" and any(c.search(text) for c in self.consent):
+            return "consent"
+        return None
 
     def _negated_before(self, prefix: str, matched: str) -> bool:
         """A negator shortly before the signal ("I'm not going to", "instead of testing him").
@@ -226,8 +243,13 @@ class GuardrailBook:
             or any(self.withheld.fullmatch(w) for w in words[:3])
         )
 
-    def _advice_not_taken(self, text: str, prefix: str) -> bool:
-        for match in self.attribution.finditer(prefix):
+    def _advice_not_taken(self, text: str, prefix: str, matched: str) -> bool:
+        """Someone else's advice before the signal, not adopted. The advice may be the
+        signal itself as an imperative ("my roommate says leave him on read"), so the
+        attribution is read with the signal, and must start before it."""
+        for match in self.attribution.finditer(prefix + matched):
+            if match.start() >= len(prefix):
+                break
             words = prefix[: match.start()].split()
             if words and words[-1] not in ("i", "ive", "id"):
                 return not self.adoption.search(text)
@@ -235,6 +257,10 @@ class GuardrailBook:
 
     def has_sincere_reason(self, normalised: str) -> bool:
         return any(r.search(normalised) for r in self.sincere_reasons)
+
+    def has_explicit_purpose(self, normalised: str) -> bool:
+        """A sincere purpose of the person's own, stated outright (``[veto]``)."""
+        return any(r.search(normalised) for r in self.vetoes)
 
 
 def _join(text: str) -> str:
@@ -288,6 +314,41 @@ def _tactic_from(signals: list[Signal]) -> str | None:
     return _best_tactic(named) if named else None
 
 
+@dataclass(frozen=True)
+class RulesReading:
+    """What the rules make of an intention, with what the learned stage may use of it."""
+
+    is_game: bool
+    tactic: str | None  # the rules' tactic when is_game, else None
+    named: str | None  # the tactic a signal names, game or not (for a game only the model finds)
+    veto: str | None  # "turned_down" or "sincere_purpose": explicit, the model may not overrule
+
+
+def read_rules(text: str) -> RulesReading:
+    """The rules' reading of one (already checked) intention.
+
+    ``veto`` is set only by something explicit the model cannot read: a game or a means the
+    person turns down, by a negation or by taking it back ("I won't make him jealous",
+    "instead of testing him ...", "leave him on read? nah, I'll answer"), leaves in the past
+    ("I used to test him", but not "I used to shout, now I go quiet"), or agreed with the
+    partner ("we both agreed to share locations"); or a sincere purpose of their own stated
+    as the reason ("so I can heal", "for my own peace", ``[veto]`` in ``guardrail.toml``).
+    Someone else's advice not followed is not a veto: whether it is followed, the model reads.
+    """
+    book = guardrail_book()
+    normalised = book.normalise(text)
+    cancelled: list[tuple[Signal, str]] = []
+    signals = book.signals(normalised, cancelled)
+    is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
+    veto = None
+    if not is_game:
+        if any(s.kind != "hint" and why in _TURNED_DOWN for s, why in cancelled):
+            veto = "turned_down"
+        elif book.has_explicit_purpose(normalised):
+            veto = "sincere_purpose"
+    return RulesReading(is_game, tactic, _tactic_from(signals), veto)
+
+
 def read_intention(
     text: str,
     *,
@@ -297,8 +358,10 @@ def read_intention(
 ) -> Intention:
     """Read one intention: is it a game, which tactic, why, and what to do instead.
 
-    The rules decide first; when they find no game and the learned stage is available (the
-    coach's embedding model is installed) and ``learned`` is true, it may still find one.
+    The rules read first; when they find no game and veto nothing, or find a game they cannot
+    name, and the learned stage is available (the coach's embedding model and the weights are
+    installed) and ``learned`` is true, the stage may find one or name it
+    (``fireside.planner.learned.combine``, the one rule).
     """
     if not isinstance(text, str):
         raise IntentionError(
@@ -316,26 +379,25 @@ def read_intention(
             f"The intention is {len(stripped)} characters long; the guardrail reads up to {MAX_CHARS}.",
             hint="Write the plan itself in a sentence or two.",
         )
-    book = guardrail_book()
-    normalised = book.normalise(stripped)
-    cancelled: list[Signal] = []
-    signals = book.signals(normalised, cancelled)
-    is_game, tactic = decide(signals, book.has_sincere_reason(normalised))
-    # a game the person turns down ("I won't make him jealous") is read by the rules, which
-    # understand negation; the learned stage does not, so it is not asked then
-    turned_down = any(s.kind in ("strong", "outcome") for s in cancelled)
-    if not is_game and learned and not turned_down:
-        from fireside.planner.learned import learned_stage
+    if _SURROGATE.search(stripped):
+        raise IntentionError(
+            "The intention has characters that are not valid text (not UTF-8).",
+            hint="Type it again, or save the file it comes from as UTF-8.",
+        )
+    rules = read_rules(stripped)
+    is_game, tactic = rules.is_game, rules.tactic  # what combine() gives without the model
+    model_has_a_say = (not is_game and rules.veto is None) or tactic == "other"
+    if learned and model_has_a_say:
+        from fireside.planner.learned import combine, learned_stage
 
         stage = learned_stage()
         if stage is not None:
-            chance, nearest = stage.judge([stripped])[0]
-            if chance >= stage.weights.threshold:
-                is_game, tactic = True, _tactic_from(signals) or nearest
+            is_game, tactic = combine(rules, stage.judge([stripped])[0], stage.model.threshold)
 
     def say(template: str) -> str:
         return render(template, pronouns, partner_name)
 
+    book = guardrail_book()
     if not is_game or tactic is None:
         return Intention(stripped, False, None, say(book.sincere_why), None, ())
     wording = book.wording[tactic]

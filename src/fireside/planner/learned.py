@@ -1,14 +1,26 @@
-"""The guardrail's learned stage: sentence embeddings and a logistic regression.
+"""The guardrail's learned stage: one linear model over sentence embeddings and character n-grams.
 
 The rules (``guardrail.toml``) are precise but only know the phrasings they were written for.
-This stage reads meaning: the coach's sentence-embedding model (``fireside.coach.embedding``,
-all-MiniLM-L6-v2, offline) turns an intention into a 384-number vector, and a logistic
-regression trained on our corpus (``scripts/train_guardrail.py``) gives the chance it is a game.
-It only ever adds a game the rules missed; it never clears one they found.
+This stage reads meaning and spelling, built like the coach's (``fireside.coach.learned``): the
+coach's sentence embedding of the intention (``fireside.coach.embedding``, all-MiniLM-L6-v2,
+offline) and tf-idf weighted character n-grams of its words (``fireside.coach.ngrams``), with
+one logistic regression for "is it a game" and a multinomial one for the tactic, trained by
+``scripts/train_guardrail.py``.
 
-The weights are ``model/guardrail.npz`` (plain arrays, no pickle), with the sha256 of the
-training split they came from; a test fails when the split changes and they are stale.
-When the embedding model is not installed, the stage is off and the guardrail is rules only.
+How the two combine is one rule, :func:`combine`:
+
+- it is a game when the rules find one, **or** when the model's chance reaches the threshold
+  (calibrated on held-out scores, leave one writer out, so that at most 2% of sincere plans
+  are flagged);
+- the model is not asked when the rules veto it explicitly: a game the person turns down ("I
+  won't make him jealous") or a sincere purpose of their own stated as the reason ("so I can
+  heal"); the model reads what a plan is about, not negation or reasons;
+- the tactic is the rules' when they name one, otherwise the model's (the tactic classifier:
+  it also names the games the rules find only by their general shape, "so he ...").
+
+The weights are ``model/guardrail.npz`` (plain arrays, loaded with ``allow_pickle=False``),
+with the sha256 of the corpus they came from; a test fails when they are stale. When the
+embedding model or the weights are not installed, the stage is off and the rules decide.
 """
 
 from __future__ import annotations
@@ -20,71 +32,124 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from fireside.coach.ngrams import CharNgrams
 from fireside.errors import FiresideError
 
 if TYPE_CHECKING:
-    # texts in, an array of unit vectors out (numpy; typed loosely so that fireside
-    # type-checks and imports without numpy, which only the learned stage needs)
+    import numpy as np
+    import numpy.typing as npt
+
+    from fireside.planner.guardrail import RulesReading
+
+    # texts in, an array of unit vectors out
     Embed = Callable[[list[str]], Any]
 
 MODEL_FILE = "model/guardrail.npz"
 EMBEDDING_MODULE = "fireside.coach.embedding"
+MODEL_CHARS = 160  # longer than 98% of the corpus; the embedding costs about 0.3 ms a token
 
 
-@dataclass(frozen=True)
-class Weights:
-    """What ``scripts/train_guardrail.py`` writes, read back without pickle."""
+def model_text(text: str) -> str:
+    """What the model reads: the intention, or for a longer one its beginning and its end.
 
-    coef: Any  # (384,) float
-    intercept: float
-    mean: Any  # (384,) standardisation
-    scale: Any  # (384,)
-    threshold: float  # the chance at or above which the stage calls it a game
-    centroids: Any  # (tactics, 384) unit vectors: the nearest names the tactic
+    All but about 2% of the corpus fit in ``MODEL_CHARS``; a longer one (up to 2,000
+    characters) would cost the embedding 40 ms at its 128 tokens, and its purpose is most often
+    at the end ("..., so he sees what he's missing"). The rules still read all of it.
+    """
+    if len(text) <= MODEL_CHARS:
+        return text
+    half = MODEL_CHARS // 2
+    head, tail = text[:half], text[-half:]
+    head = head[: head.rfind(" ")] if " " in head else head
+    tail = tail[tail.find(" ") + 1 :] if " " in tail else tail
+    return f"{head} … {tail}"
+
+
+@dataclass(frozen=True, eq=False)
+class GuardrailModel:
+    """What ``scripts/train_guardrail.py`` writes, read back without pickle.
+
+    Row 0 of the coefficients is "is it a game" (a logistic regression); rows 1.. are the
+    tactics (a multinomial one: the highest logit names the tactic).
+    """
+
     tactics: tuple[str, ...]
+    coef: npt.NDArray[np.float32]  # (1 + tactics, 384): over the sentence embedding
+    ngram_coef: npt.NDArray[np.float32]  # (vocabulary, 1 + tactics): over character n-grams
+    ngrams: CharNgrams
+    intercept: npt.NDArray[np.float32]  # (1 + tactics,)
+    threshold: float  # the chance at or above which the model calls it a game
     corpus_sha256: str
 
-    @classmethod
-    def load(cls, data: Any) -> Weights:
-        return cls(
-            coef=data["coef"],
-            intercept=float(data["intercept"]),
-            mean=data["mean"],
-            scale=data["scale"],
-            threshold=float(data["threshold"]),
-            centroids=data["centroids"],
+    def logits(self, vectors: npt.NDArray[np.float32], texts: Sequence[str]) -> Any:
+        """(texts, 1 + tactics) logits for texts and their embeddings."""
+        return vectors @ self.coef.T + self.ngrams.logits(texts, self.ngram_coef) + self.intercept
+
+
+def read_weights() -> GuardrailModel | None:
+    """The shipped weights, or None if this installation has none."""
+    import numpy as np
+
+    source = resources.files("fireside.planner").joinpath(MODEL_FILE)
+    if not source.is_file():
+        return None
+    with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        low, high = (int(x) for x in data["ngram_range"])
+        return GuardrailModel(
             tactics=tuple(str(t) for t in data["tactics"]),
+            coef=data["coef"].astype(np.float32),
+            ngram_coef=data["ngram_coef"].astype(np.float32),
+            ngrams=CharNgrams(
+                [str(g) for g in data["ngram_vocabulary"]],
+                data["ngram_idf"].astype(np.float32),
+                low,
+                high,
+            ),
+            intercept=data["intercept"].astype(np.float32),
+            threshold=float(data["threshold"]),
             corpus_sha256=str(data["corpus_sha256"]),
         )
 
 
-def _numpy() -> Any:
-    return importlib.import_module("numpy")
+@dataclass(frozen=True)
+class Judgement:
+    """The model's reading of one intention."""
 
-
-def read_weights() -> Weights:
-    """The trained weights (numpy's .npz, read with ``allow_pickle=False``)."""
-    np = _numpy()
-    path = resources.files("fireside.planner").joinpath(MODEL_FILE)
-    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        return Weights.load({key: data[key] for key in data.files})
+    chance: float  # that it is a game
+    tactic: str  # the most likely tactic, were it one
 
 
 class LearnedStage:
-    """Texts in, (chance of a game, nearest tactic) out."""
+    """Texts in, judgements out."""
 
-    def __init__(self, weights: Weights, embed: Embed) -> None:
-        self.weights = weights
+    def __init__(self, model: GuardrailModel, embed: Embed) -> None:
+        self.model = model
         self._embed = embed
 
-    def judge(self, texts: Sequence[str]) -> list[tuple[float, str]]:
-        np = _numpy()
-        w = self.weights
-        vectors = self._embed(list(texts))
-        logits = ((vectors - w.mean) / w.scale) @ w.coef + w.intercept
-        chances = 1.0 / (1.0 + np.exp(-logits))
-        nearest = np.argmax(vectors @ w.centroids.T, axis=1)
-        return [(float(c), w.tactics[int(n)]) for c, n in zip(chances, nearest, strict=True)]
+    def judge(self, texts: Sequence[str]) -> list[Judgement]:
+        import numpy as np
+
+        read = [model_text(t) for t in texts]
+        logits = self.model.logits(self._embed(read), read)
+        chances = 1.0 / (1.0 + np.exp(-logits[:, 0]))
+        best = np.argmax(logits[:, 1:], axis=1)
+        return [
+            Judgement(float(c), self.model.tactics[int(b)])
+            for c, b in zip(chances, best, strict=True)
+        ]
+
+
+def combine(
+    rules: RulesReading, judgement: Judgement | None, threshold: float
+) -> tuple[bool, str | None]:
+    """Is it a game, and which tactic: the rules, then the model where they leave room."""
+    if rules.is_game:
+        if rules.tactic == "other" and judgement is not None:
+            return True, judgement.tactic  # the rules saw a game but could not name it
+        return True, rules.tactic
+    if rules.veto is not None or judgement is None or judgement.chance < threshold:
+        return False, None
+    return True, rules.named or judgement.tactic
 
 
 def embedding_function() -> Embed | None:
@@ -103,4 +168,7 @@ def learned_stage() -> LearnedStage | None:
     embed = embedding_function()
     if embed is None:
         return None
-    return LearnedStage(read_weights(), embed)
+    model = read_weights()
+    if model is None:
+        return None
+    return LearnedStage(model, embed)

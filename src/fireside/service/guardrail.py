@@ -16,6 +16,7 @@ from fireside.pronouns import PronounSet
 if TYPE_CHECKING:
     from fireside.store import Store
 
+MAX_CHARS = domain.MAX_CHARS  # the longest intention read, in characters
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 

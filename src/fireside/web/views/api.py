@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from fireside.service import cache, chats, journal, plan, practices, uploads
+from fireside.service import cache, chats, guardrail, journal, plan, practices, uploads
 from fireside.web import pages
 from fireside.web.views.imports import stage
 
@@ -101,6 +101,21 @@ def mark_offer(request: Request, body: MarkRequest) -> dict[str, Any]:
     """Mark one of this week's offers done or not for me (never offered again)."""
     store = pages.state_of(request).reading_store()
     return plan.mark_offer(store, body.offer_id, body.mark).as_json()
+
+
+class IntentionRequest(BaseModel):
+    text: str = Field(
+        max_length=4 * guardrail.MAX_CHARS,
+        description="What you are thinking of doing (the guardrail reads up to 2,000 "
+        "characters, after trimming).",
+    )
+
+
+@router.post("/intention")
+def intention(request: Request, body: IntentionRequest) -> dict[str, Any]:
+    """Is this plan a game? What `fireside intention --json` prints. The text is not stored."""
+    store = pages.state_of(request).reading_store()
+    return guardrail.read_intention(body.text, store).as_json()
 
 
 # ---------------------------------------------------------------- the journal
