@@ -6,7 +6,7 @@
 Every line must be a valid intention (``fireside.planner.corpus.read_examples``: text, is_game,
 a tactic for a game and null for a sincere plan) that the guardrail accepts (not empty, at most
 2,000 characters), written by ``--writer``. A bad line stops everything and is named. A line
-whose text is already in the corpus or in data/guardrail/blind.jsonl, or is a near-duplicate of
+whose text is already in the corpus or in a blind set (data/guardrail/blind*.jsonl), or is a near-duplicate of
 one (the split's own grouping: word-set Jaccard of at least 0.75 after normalising), is left
 out and listed, so a paraphrase never straddles the splits or the blind set. The batch is
 written whole or not at all.
@@ -82,7 +82,9 @@ def main() -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    existing = read_batches(DATA / "batches") + read_examples(DATA / "blind.jsonl")
+    existing = read_batches(DATA / "batches") + [
+        e for blind in sorted(DATA.glob("blind*.jsonl")) for e in read_examples(blind)
+    ]
     kept, dropped = fresh(new, existing)
     for example in dropped:
         print(f"left out, near an existing line: {example.where}: {example.text}")

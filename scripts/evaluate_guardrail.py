@@ -27,7 +27,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON lines")
     parser.add_argument("--by-writer", action="store_true", help="also the figures per writer")
     args = parser.parse_args()
-    files = args.files or [DATA / f"{name}.jsonl" for name in ("dev", "test", "blind")]
+    files = args.files or [
+        *(DATA / f"{name}.jsonl" for name in ("dev", "test")),
+        *sorted(DATA.glob("blind*.jsonl")),
+    ]
     learned = not args.rules_only and learned_stage() is not None
     mode = "rules + learned stage" if learned else "rules only"
     if not args.json:

@@ -11,8 +11,10 @@ multinomial one names the tactic (trained on the games).
 The threshold is calibrated on held-out scores, leave one writer out: each writer's
 intentions in train + dev are scored by a model trained on the other writers only, and
 combined with the rules exactly as ``read_intention`` does (``fireside.planner.learned.combine``).
-The threshold is the lowest (0.30, 0.31, ... 0.99) at which that combination flags at most
-MAX_SINCERE_FLAGGED of the sincere plans. The final weights are fitted on train + dev; the
+The threshold is the lowest (0.30, 0.31, ... 0.99) at which the model adds at most
+MODEL_SINCERE_FLAGGED of the sincere plans to those the rules already flag (a budget for the
+model's own false alarms: with new writers the rules alone can be over any fixed total, and a
+total would then switch the model off). The final weights are fitted on train + dev; the
 test split and data/guardrail/blind.jsonl are never read here. The file records the sha256 of
 train + dev; a test fails when it is stale. Deterministic: no random folds, and the solver
 (lbfgs) has no randomness.
@@ -43,7 +45,7 @@ OUT = ROOT / "src" / "fireside" / "planner" / "model" / "guardrail.npz"
 C = 2.0
 NGRAMS = (2, 5)
 MIN_DF = 2
-MAX_SINCERE_FLAGGED = 0.02
+MODEL_SINCERE_FLAGGED = 0.015
 GRID = np.round(np.arange(0.30, 0.995, 0.01), 3)
 
 
@@ -139,9 +141,11 @@ def show(label: str, numbers: tuple[int, int, int, int, int]) -> None:
 
 def calibrate(examples: list[Example], rules: list[RulesReading], judged: list[Judgement]) -> float:
     sincere = [i for i, e in enumerate(examples) if not e.is_game]
+    by_rules = sum(rules[i].is_game for i in sincere)
+    allowed = by_rules + MODEL_SINCERE_FLAGGED * len(sincere)
     for threshold in GRID:
         found = readings(rules, list(judged), float(threshold))
-        if sum(found[i][0] for i in sincere) <= MAX_SINCERE_FLAGGED * len(sincere):
+        if sum(found[i][0] for i in sincere) <= allowed:
             return float(threshold)
     return float(GRID[-1])
 
@@ -168,7 +172,8 @@ def main() -> int:
     judged, nearest = held_out(texts, vectors, examples, writers)
     threshold = calibrate(examples, rules, judged)
     print(
-        f"threshold {threshold:.2f} (leave one writer out, sincere flagged at most {MAX_SINCERE_FLAGGED:.0%})"
+        f"threshold {threshold:.2f} (leave one writer out, the model adding at most "
+        f"{MODEL_SINCERE_FLAGGED:.1%} of sincere plans to the rules')"
     )
     none: list[Judgement | None] = [None] * len(examples)
     model_only = [RulesReading(False, None, None, None)] * len(examples)

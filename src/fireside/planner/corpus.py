@@ -8,8 +8,9 @@ intentions whose normalised texts are equal or nearly equal (word-set Jaccard of
 split comes from a hash of its first member's normalised text, so adding intentions never moves
 another group.
 
-``data/guardrail/blind.jsonl`` was written after the rules were frozen, by a writer who saw
-only the tactic definitions. It is never split, tuned on or trained on.
+``data/guardrail/blind.jsonl`` and ``blind-3.jsonl`` were each written after the rules (and the
+weights) were frozen, by a writer who saw only the tactic definitions (``GUIDE.md`` for the
+third, a writer who never saw the corpus). They are never split, tuned on or trained on.
 """
 
 from __future__ import annotations
