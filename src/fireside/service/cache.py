@@ -4,6 +4,11 @@ A long-running face (the web app) asks here instead of ``rhythm.space_reading`` 
 Each entry is keyed by the store's ``data_version()`` (a cheap query on the imports and
 profile tables) and the period, so an import, a forget, an erase or a profile save made by
 any face (even the CLI in another process) is seen on the next request.
+
+``warm_entries`` computes, for a store just changed, every value the first pages ask for
+(the reading and charts of the whole history, the waiting facts, the check's context) under
+the keys they will look for: a background import returns them with its report and they go
+straight into the cache (``ReadingCache.put``), so no page after an import computes them.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from fireside.coach import CheckResult
-    from fireside.rhythm.waiting import Waiting
+    from fireside.profile import Profile
+    from fireside.rhythm.waiting import Waiting, WaitingFacts
     from fireside.service.rhythm import SpaceReading
     from fireside.store import Store as Store  # re-exported for the faces' type hints
 
@@ -46,6 +52,14 @@ class ReadingCache:
                 self._values.popitem(last=False)
         return value
 
+    def put(self, key: tuple[object, ...], value: object) -> None:
+        """Keep a value computed elsewhere (e.g. by the background import that changed the data)."""
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self._entries:
+                self._values.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
@@ -57,8 +71,9 @@ class ReadingCache:
                 del self._values[key]
 
 
-def _key(store: Store, *parts: object) -> tuple[object, ...]:
-    return (store.url, store.owner_id, store.data_version(), *parts)
+def _key(store: Store, *parts: object, version: str | None = None) -> tuple[object, ...]:
+    """Where a value of ``store`` is kept: its database, owner, data version and what it is."""
+    return (store.url, store.owner_id, version or store.data_version(), *parts)
 
 
 def space_reading(
@@ -85,14 +100,19 @@ def chart_svgs(
     )
 
 
-def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
-    """``rhythm.waiting_status``, computed once per data version and minute."""
+def waiting_facts(cache: ReadingCache, store: Store) -> WaitingFacts:
+    """What the waiting status needs from the chats, computed once per data version."""
     from fireside.service import rhythm
 
-    moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
-    return cache.get(
-        _key(store, "waiting", moment), lambda: rhythm.waiting_status(store, now=moment)
-    )
+    return cache.get(_key(store, "waiting-facts"), lambda: rhythm.waiting_facts_of(store))
+
+
+def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
+    """``rhythm.waiting_status`` from the cached facts: a lookup at any moment."""
+    from fireside.service import rhythm
+
+    facts = waiting_facts(cache, store)
+    return rhythm.waiting_status(store, now=now or datetime.now(UTC), facts=facts)
 
 
 def check_draft(
@@ -105,13 +125,31 @@ def check_draft(
 ) -> CheckResult:
     """``coach.check_draft`` with the profile and the recent turns read once per data version
     (a check then costs one cheap query and the coach's own work, not three reads)."""
-    from fireside.coach.history import RECENT_MESSAGES, history_from_turns
+    from fireside.coach.history import history_from_turns
     from fireside.service import coach
 
-    profile, turns = cache.get(
-        _key(store, "check-context"),
-        lambda: (store.profile_or_default(), store.recent_turns(RECENT_MESSAGES)),
-    )
+    profile, turns = cache.get(_key(store, "check-context"), lambda: _check_context(store))
     return coach.check_draft(
         store, text, mood=mood, at=at, profile=profile, history=history_from_turns(turns)
     )
+
+
+def _check_context(store: Store) -> tuple[Profile, list[tuple[int, bool]]]:
+    from fireside.coach.history import RECENT_MESSAGES
+
+    return store.profile_or_default(), store.recent_turns(RECENT_MESSAGES)
+
+
+def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
+    """Every value the first pages after a change of ``store``'s data ask for, with its key:
+    the reading and the charts of the whole history, the waiting facts and the check's
+    context. For a background import to hand back with its report (see service/background)."""
+    from fireside.service import rhythm
+
+    version = store.data_version()
+    return [
+        (_key(store, "reading", None, None, version=version), rhythm.space_reading(store)),
+        (_key(store, "charts", None, None, version=version), rhythm.chart_svgs(store)),
+        (_key(store, "waiting-facts", version=version), rhythm.waiting_facts_of(store)),
+        (_key(store, "check-context", version=version), _check_context(store)),
+    ]

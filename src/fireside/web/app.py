@@ -70,7 +70,9 @@ def create_app(
     sign-in with a name and password instead of the install's secret (see web/signin.py).
     """
     keys = None if server else Keys(secret or load_secret())
-    state = AppState(database_url=database_url, keys=keys, jobs=Jobs(), server=server)
+    state = AppState(
+        database_url=database_url, keys=keys, jobs=Jobs(), server=server, workers=workers
+    )
     if server:  # one shared cache for every account: room for each one's few readings
         state.cache = ReadingCache(SERVER_CACHE_ENTRIES)
     if server:

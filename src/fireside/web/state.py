@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fireside.service import base, sample
+from fireside.service.background import Background, shared_pool
 from fireside.service.cache import ReadingCache
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class AppState:
     jobs: Jobs
     server: bool = False
     cache: ReadingCache = field(default_factory=ReadingCache)
+    workers: int = 1  # server processes on this machine (they share its cores)
     _store: Store | None = None
     _sample: Store | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -48,6 +50,11 @@ class AppState:
             if self._store is None:
                 self._store = base.open_store(self.database_url)
             return self._store
+
+    @property
+    def background(self) -> Background:
+        """The pool that reads and imports exports, at a lower priority than the pages."""
+        return shared_pool(self.workers)
 
     def view(self, owner: str) -> AppState | OwnerView:
         """What one request sees: the personal install itself, or one account's view."""
@@ -112,6 +119,10 @@ class OwnerView:
     @property
     def jobs(self) -> Jobs:
         return self.app.jobs
+
+    @property
+    def background(self) -> Background:
+        return self.app.background
 
     @property
     def owner(self) -> str:

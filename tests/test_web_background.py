@@ -1,0 +1,194 @@
+"""Imports through the web run in a low-priority worker process (service/background.py):
+the upload still answers the report, all or nothing; a failure answers exactly as it did
+in-process; and the reading the first pages show was computed by that process, not by them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from fireside.errors import FiresideError
+from fireside.samples.whatsapp_export import write_file
+from fireside.service import background, base, chats
+from fireside.service import profile as profiles
+from fireside.web.app import STATUS
+from tests.webclient import csrf, make_app, signed_in
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    return make_app()
+
+
+def _set_up(client, token: str) -> None:  # type: ignore[no-untyped-def]
+    form = {"csrf_token": token, "my_names": "Maya", "partner_name": "Sam", "timezone": "London"}
+    assert client.post("/setup", data=form).status_code == 303
+
+
+def _upload(client, token: str, path: Path, **fields: str):  # type: ignore[no-untyped-def]
+    with path.open("rb") as handle:
+        return client.post(
+            "/api/v1/imports",
+            headers={"x-csrf-token": token},
+            data=fields,
+            files={"file": (path.name, handle, "text/plain")},
+        )
+
+
+def _messages(app) -> int:  # type: ignore[no-untyped-def]
+    rows = chats.list_imports(app.state.fireside.store)
+    return sum(row.messages for row in rows)
+
+
+def test_an_upload_answers_the_report_and_the_pages_after_it_compute_nothing(
+    app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(app)
+    token = csrf(app)
+    _set_up(client, token)
+    export = tmp_path / "WhatsApp Chat with Sam.txt"
+    write_file(export, 3000)
+    response = _upload(client, token, export, me="Maya", partner="Sam", tz="Europe/London")
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["imported"] == 3000 and report["import_id"] == 1
+    assert _messages(app) == 3000
+    cache = app.state.fireside.cache
+    computed = cache.computed
+    for path in ("/", "/rhythm", "/rhythm/charts/weekly-messages.svg", "/api/v1/reading"):
+        assert client.get(path).status_code == 200, path
+    checked = client.post(
+        "/api/v1/check", json={"text": "Don't you miss me?"}, headers={"x-csrf-token": token}
+    )
+    assert checked.status_code == 200
+    # The reading, the charts, the waiting facts and the check's context were all computed
+    # by the worker process that imported, and handed over with the report.
+    assert cache.computed == computed
+    reading = client.get("/api/v1/reading").json()
+    assert reading["messages"]["me"] + reading["messages"]["partner"] == 3000
+
+
+def _truncated_telegram(folder: Path, messages: int = 4000) -> Path:
+    path = folder / "result.json"
+    chat = {
+        "name": "Sam",
+        "type": "personal_chat",
+        "id": 4242,
+        "messages": [
+            {
+                "id": n,
+                "type": "message",
+                "date": f"2024-03-{1 + n // 1440:02d}T{n // 60 % 24:02d}:{n % 60:02d}:00",
+                "date_unixtime": str(1709251200 + 60 * n),
+                "from": "Maya" if n % 2 else "Sam",
+                "from_id": "user1" if n % 2 else "user2",
+                "text": f"message {n}",
+            }
+            for n in range(messages)
+        ],
+    }
+    text = json.dumps(chat, indent=1)
+    path.write_text(text[: len(text) * 9 // 10], encoding="utf-8")  # cut off near the end
+    return path
+
+
+def _ambiguous_whatsapp(folder: Path) -> Path:
+    path = folder / "chat.txt"
+    lines = [f"0{d}/0{d + 1}/2024, 10:0{d} - {'Maya' if d % 2 else 'Sam'}: hi" for d in range(1, 8)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "make", [_truncated_telegram, _ambiguous_whatsapp], ids=["cut-off", "date-order"]
+)
+def test_a_failed_background_import_answers_as_in_process_and_saves_nothing(
+    app, tmp_path: Path, make
+) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    with base.open_store(f"sqlite:///{tmp_path}/in-process.db") as store:
+        profiles.save_profile_answers(
+            store, {"my_names": "Maya", "partner_name": "Sam", "timezone": "London"}
+        )
+        with pytest.raises(FiresideError) as raised:
+            chats.import_export(store, path, me=["Maya"], partner="Sam")
+    expected = raised.value
+    client = signed_in(app)
+    token = csrf(app)
+    _set_up(client, token)
+    response = _upload(client, token, path, me="Maya", partner="Sam")
+    assert response.status_code == STATUS.get(expected.exit_code, 400), response.text
+    answer = response.json()  # the same words (the file is named where the upload was kept)
+    staged = re.sub(rf"/\S*/{re.escape(path.name)}", "FILE", answer["error"])
+    assert staged == expected.message.replace(str(path), "FILE")
+    assert answer["hint"] == expected.hint and set(answer) == {"error", "hint"}
+    assert _messages(app) == 0 and chats.list_imports(app.state.fireside.store) == []
+
+
+# --- the pool itself -------------------------------------------------------------------
+
+
+def _niceness(*, progress, saving) -> int:  # type: ignore[no-untyped-def]
+    progress(1, 2)
+    saving()
+    progress(2, 2)
+    return os.nice(0)
+
+
+def _dies(*, progress, saving) -> None:  # type: ignore[no-untyped-def]  # noqa: ARG001
+    os._exit(3)
+
+
+def _fails(*, progress, saving) -> None:  # type: ignore[no-untyped-def]  # noqa: ARG001
+    raise FiresideError("That file is not a chat export.", hint="Try another file.")
+
+
+def test_work_runs_at_a_lower_priority_and_reports_progress_here() -> None:
+    pool = background.Background(1)
+    heard: list[object] = []
+    try:
+        niceness = pool.submit(
+            _niceness,
+            progress=lambda d, t: heard.append((d, t)),
+            saving=lambda: heard.append("saving"),
+        ).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert niceness >= os.nice(0) + min(background.NICE, 19 - os.nice(0))
+    assert heard[-1] == (2, 2) and "saving" in heard
+
+
+def test_an_error_keeps_its_words_and_a_dead_worker_is_named_then_replaced() -> None:
+    pool = background.Background(1)
+    try:
+        with pytest.raises(FiresideError, match="not a chat export") as failed:
+            pool.submit(_fails).result(timeout=120)
+        assert failed.value.hint == "Try another file."
+        inner = pool.submit(_dies)
+        outer = background._chained(inner, lambda r: r, lambda: None)
+        with pytest.raises(background.BackgroundStopped):
+            outer.result(timeout=120)
+        assert pool.submit(_niceness).result(timeout=120) >= 0  # a new pool took over
+        assert pool.started == 2
+    finally:
+        pool.shutdown()
+
+
+def test_an_idle_pool_stops_and_starts_again_when_needed() -> None:
+    import time
+
+    pool = background.Background(1, idle_seconds=0.2)
+    try:
+        pool.submit(_niceness).result(timeout=120)
+        deadline = time.monotonic() + 10
+        while pool.alive and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not pool.alive  # its memory went back
+        pool.submit(_niceness).result(timeout=120)
+        assert pool.started == 2
+    finally:
+        pool.shutdown()
