@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from fireside.coach import CheckResult
+    from fireside.planner import Plan
     from fireside.profile import Profile
     from fireside.rhythm.waiting import Waiting, WaitingFacts
     from fireside.service.rhythm import SpaceReading
@@ -128,10 +129,33 @@ def check_draft(
     from fireside.coach.history import history_from_turns
     from fireside.service import coach
 
+    coach.warm_up()  # the model is loaded once, whoever checks first
     profile, turns = cache.get(_key(store, "check-context"), lambda: _check_context(store))
     return coach.check_draft(
         store, text, mood=mood, at=at, profile=profile, history=history_from_turns(turns)
     )
+
+
+def weekly_plan(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Plan:
+    """``plan.weekly_plan`` of this week with its four weeks' reading from the cache (the
+    plan itself is made each time: it reads the journal, which the data version does not
+    follow, and remembers the week's offers)."""
+    from fireside.service import plan
+
+    return plan.weekly_plan(
+        store,
+        now=now,
+        read=lambda s, since, until: space_reading(cache, s, since=since, until=until),
+    )
+
+
+def _plan_window(store: Store) -> tuple[date, date]:
+    from fireside.periods import Week
+    from fireside.service import plan
+
+    zone = store.profile_or_default().zone
+    today = datetime.now(zone).date()
+    return plan.window_of(Week.of(today), today)
 
 
 def _check_context(store: Store) -> tuple[Profile, list[tuple[int, bool]]]:
@@ -142,13 +166,18 @@ def _check_context(store: Store) -> tuple[Profile, list[tuple[int, bool]]]:
 
 def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
     """Every value the first pages after a change of ``store``'s data ask for, with its key:
-    the reading and the charts of the whole history, the waiting facts and the check's
-    context. For a background import to hand back with its report (see service/background)."""
+    the reading and the charts of the whole history, the reading of this week's plan, the
+    waiting facts and the check's context. For a background import to hand back with its report (see service/background)."""
     from fireside.service import rhythm
 
     version = store.data_version()
+    since, until = _plan_window(store)
     return [
         (_key(store, "reading", None, None, version=version), rhythm.space_reading(store)),
+        (
+            _key(store, "reading", since, until, version=version),
+            rhythm.space_reading(store, since=since, until=until),
+        ),
         (_key(store, "charts", None, None, version=version), rhythm.chart_svgs(store)),
         (_key(store, "waiting-facts", version=version), rhythm.waiting_facts_of(store)),
         (_key(store, "check-context", version=version), _check_context(store)),

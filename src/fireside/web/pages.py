@@ -15,6 +15,7 @@ from fireside.errors import FiresideError
 from fireside.service.forms import article_title
 from fireside.web import wording
 from fireside.web.state import LOCAL_OWNER, AppState, Auth, OwnerView
+from fireside.web.work import Checks
 
 TEMPLATES = Path(__file__).parent / "templates"
 environment = Environment(
@@ -34,6 +35,13 @@ def app_state(request: Request) -> AppState:
     state = request.app.state.fireside
     assert isinstance(state, AppState)
     return state
+
+
+def checks_of(request: Request) -> Checks:
+    """The threads draft checks run in (see web/work.py)."""
+    checks = request.app.state.checks
+    assert isinstance(checks, Checks)
+    return checks
 
 
 def auth_of(request: Request) -> Auth | None:

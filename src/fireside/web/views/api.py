@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -32,13 +33,18 @@ class CheckRequest(BaseModel):
     at: str | None = Field(None, description="now, a time today such as 18:10, or an ISO time.")
 
 
-@router.post("/check")
-def check(request: Request, body: CheckRequest) -> dict[str, Any]:
+@router.post("/check", response_model=dict[str, Any])
+async def check(request: Request, body: CheckRequest) -> JSONResponse:
     """Check a draft: what `fireside check --json` prints."""
     state = pages.state_of(request)
-    return cache.check_draft(
-        state.cache, state.reading_store(), body.text, mood=body.mood, at=body.at or "now"
-    ).as_json()
+
+    def work() -> dict[str, Any]:
+        store = state.reading_store()
+        return cache.check_draft(
+            state.cache, store, body.text, mood=body.mood, at=body.at or "now"
+        ).as_json()
+
+    return JSONResponse(await pages.checks_of(request).run(work))
 
 
 @router.get("/reading")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache, journal, plan, practices
+from fireside.service import cache, journal, practices
 from fireside.web import pages
 
 router = APIRouter()
@@ -17,7 +17,7 @@ def home(request: Request) -> HTMLResponse:
     store = state.reading_store()
     reading = cache.space_reading(state.cache, store)
     waiting = cache.waiting_status(state.cache, store)
-    week = plan.weekly_plan(store)
+    week = cache.weekly_plan(state.cache, store)
     return pages.render(
         request,
         "home.html",
