@@ -228,6 +228,29 @@ def test_sign_in_is_rate_limited_per_address(app: FastAPI) -> None:
     assert client.post("/login", data=data).status_code == 429
 
 
+def test_the_limits_are_shared_by_every_worker(server_url: str) -> None:
+    add_accounts(server_url, "ann")
+    workers = [server_app(server_url), server_app(server_url)]  # two workers' memories
+    clients = [anonymous(worker) for worker in workers]
+    tokens = []
+    for client in clients:
+        client.headers["origin"] = ORIGIN
+        tokens.append(login_csrf(client))
+    for number in range(PER_ACCOUNT):  # the tries alternate between the two workers
+        bad = {"username": "ann", "password": "not it at all", "csrf_token": tokens[number % 2]}
+        assert clients[number % 2].post("/login", data=bad).status_code == 401
+    for client, token in zip(clients, tokens, strict=True):
+        good = {"username": "ann", "password": PASSWORD, "csrf_token": token}
+        limited = client.post("/login", data=good)
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
+    with open_store(server_url) as store, store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT owner_id FROM signin_failure")).scalars().all()
+    assert rows == []  # without an owner set, row-level security shows none of them
+    with open_store(server_url, owner_id="ann") as store, store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT owner_id FROM signin_failure")).scalars().all()
+    assert rows == ["ann"] * PER_ACCOUNT  # the address's rows are under its hash, not here
+
+
 def test_an_expired_session_is_not_a_session(app: FastAPI, server_url: str) -> None:
     client = sign_in(app, "ann")
     with open_store(server_url, owner_id="ann") as store, store.engine.begin() as connection:

@@ -192,3 +192,51 @@ def test_an_idle_pool_stops_and_starts_again_when_needed() -> None:
         assert pool.started == 2
     finally:
         pool.shutdown()
+
+
+def test_a_worker_ends_when_the_server_that_started_it_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import sys\n"
+        "from fireside.service import background\n"
+        "from tests.test_web_background import _worker_pid\n"
+        "if __name__ == '__main__':\n"
+        "    pool = background.Background(1)\n"
+        "    print(pool.submit(_worker_pid).result(timeout=120), flush=True)\n"
+        "    sys.stdin.read()\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    server = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        text=True,
+    )
+    assert server.stdout is not None
+    worker = int(server.stdout.readline())
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _worker_pid(*, progress, saving) -> int:  # type: ignore[no-untyped-def]  # noqa: ARG001
+    return os.getpid()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent (now init) has to reap it

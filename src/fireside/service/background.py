@@ -287,10 +287,22 @@ def _start_worker(events: Any, nice: int) -> None:
     _events = events
     if nice:
         os.nice(nice)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a server killed outright leaves no worker behind
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
     # Load what every import needs once, not inside the first one.
     import fireside.ingest
     import fireside.service.chats
     import fireside.service.rhythm  # noqa: F401
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait for the process that started this worker to end, then end too (an import in
+    progress is rolled back by the database: it was one transaction, never committed)."""
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(0)
 
 
 def _relay(
