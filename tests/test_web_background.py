@@ -240,3 +240,23 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has ended; only its parent (now init) has to reap it
+
+
+def test_the_settings_page_counts_rows_without_reading_every_message(
+    app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from fireside.store import Store
+
+    client = signed_in(app)
+    token = csrf(app)
+    _set_up(client, token)
+    export = tmp_path / "WhatsApp Chat with Sam.txt"
+    write_file(export, 300)
+    assert _upload(client, token, export, me="Maya", partner="Sam").status_code == 200
+
+    def read_everything(self: Store) -> None:
+        raise AssertionError("the page read every row to count them")
+
+    monkeypatch.setattr(Store, "export_all", read_everything)
+    page = client.get("/settings")
+    assert page.status_code == 200 and "readable only by you" in page.text

@@ -158,6 +158,13 @@ class Store:
         with self.engine.connect() as connection:
             return export_rows(connection, self.owner_id)
 
+    def row_counts(self) -> dict[str, int]:
+        """How many rows this owner has, per table (counted, not read)."""
+        from fireside.store.everything import count_rows
+
+        with self.engine.connect() as connection:
+            return count_rows(connection, self.owner_id)
+
     def erase_all(self) -> dict[str, int]:
         """Delete everything this owner has, in one transaction. Returns rows per table."""
         with self.engine.begin() as connection:
