@@ -420,6 +420,29 @@ def test_one_accounts_import_leaves_the_others_readings_cached(
     assert app.state.fireside.cache.computed == computed  # bob's reading was still there
 
 
+def test_a_page_reads_the_profile_and_the_data_version_once(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    from sqlalchemy import Engine, event
+
+    _import(server_url, "ann", tmp_path, "AAA")
+    ann = sign_in(app, "ann")
+    ann.post("/setup", data={"csrf_token": csrf_of(ann), "my_names": "MeAAA", "timezone": "UTC"})
+    assert ann.get("/").status_code == 200
+    statements: list[str] = []
+
+    def note(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        assert ann.get("/").status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert len([s for s in statements if s.startswith("SELECT profile.owner_id")]) == 1
+    assert len([s for s in statements if "max(chat_import.id)" in s]) == 1
+
+
 def test_a_journal_id_beyond_the_column_is_not_found_not_a_crash(app: FastAPI) -> None:
     """Found by schemathesis: PATCH /api/v1/talks/2147483648 was a 500 on PostgreSQL."""
     ann = sign_in(app, "ann")

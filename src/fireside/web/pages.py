@@ -50,10 +50,21 @@ def auth_of(request: Request) -> Auth | None:
     return found if isinstance(found, Auth) else None
 
 
+VIEW_KEY = "fireside.view"
+
+
 def state_of(request: Request) -> AppState | OwnerView:
-    """What this request may see: the personal install, or the signed-in account's view."""
+    """What this request may see: the personal install, or the signed-in account's view
+    (one per request: a GET's reads of the profile and data version are made once)."""
+    found = request.scope.get(VIEW_KEY)
+    if isinstance(found, AppState | OwnerView):
+        return found
     auth = auth_of(request)
-    return app_state(request).view(auth.owner if auth else LOCAL_OWNER)
+    view = app_state(request).view(
+        auth.owner if auth else LOCAL_OWNER, reading=request.method in ("GET", "HEAD")
+    )
+    request.scope[VIEW_KEY] = view
+    return view
 
 
 def render(

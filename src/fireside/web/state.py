@@ -56,11 +56,14 @@ class AppState:
         """The pool that reads and imports exports, at a lower priority than the pages."""
         return shared_pool(self.workers)
 
-    def view(self, owner: str) -> AppState | OwnerView:
-        """What one request sees: the personal install itself, or one account's view."""
+    def view(self, owner: str, *, reading: bool = False) -> AppState | OwnerView:
+        """What one request sees: the personal install itself, or one account's view
+        (``reading``: a request that only reads, whose store reads the profile and the data
+        version once)."""
         if not self.server:
             return self
-        return OwnerView(self, self.store.for_owner(owner))
+        store = self.store.for_owner(owner)
+        return OwnerView(self, store.read_once() if reading else store)
 
     def set_up(self) -> bool:
         return self.store.profile() is not None

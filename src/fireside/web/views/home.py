@@ -14,7 +14,8 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     state = pages.state_of(request)
-    store = state.reading_store()
+    store = state.reading_store().read_once()  # the profile and data version read once
+    set_up = state.set_up()
     reading = cache.space_reading(state.cache, store)
     waiting = cache.waiting_status(state.cache, store)
     week = cache.weekly_plan(state.cache, store)
@@ -26,7 +27,7 @@ def home(request: Request) -> HTMLResponse:
             "waiting": waiting,
             "plan": week,
             "book": practices.by_id(store),
-            "set_up": state.set_up(),
-            "balance": journal.journal_balance(state.store) if state.set_up() else None,
+            "set_up": set_up,
+            "balance": journal.journal_balance(store) if set_up else None,
         },
     )
