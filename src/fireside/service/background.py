@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from fireside.store import Store
 
 PROCESSES_ENV = "FIRESIDE_IMPORT_PROCESSES"  # imports at once per server process
-NICE = 10  # added to the worker processes' niceness: the pages come first
+NICE_ENV = "FIRESIDE_IMPORT_NICE"  # added to the worker processes' niceness (default 10)
+NICE = 10  # the pages come first
 IDLE_SECONDS = 300.0  # a pool with nothing to do for this long is stopped
 PROGRESS_EVERY_S = 0.1  # progress reports sent at most this often from a worker
 ENV_PREFIX = "FIRESIDE_"
@@ -61,6 +62,11 @@ class BackgroundStopped(FiresideError):
             hint="Try again in a moment; if it keeps happening, the computer may be short of "
             "memory for a file this large.",
         )
+
+
+def _nice() -> int:
+    chosen = os.environ.get(NICE_ENV, "")
+    return int(chosen) if chosen.isdigit() and int(chosen) <= 19 else NICE
 
 
 def default_processes(workers: int = 1) -> int:
@@ -108,7 +114,7 @@ class Background:
                 self.processes,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self._events, NICE),
+                initargs=(self._events, _nice()),
             )
             self._listener = threading.Thread(
                 target=_relay, args=(self._events, self._listeners), daemon=True
@@ -256,9 +262,24 @@ def submit_import(
     def finish(imported: Imported) -> ImportReport:
         for key, value in imported.warm:
             cache.put(key, value)
+        if imported.report.imported:  # the charts next, without keeping the report waiting
+            threading.Thread(
+                target=_draw_charts, args=(pool, cache, url, owner, keys), daemon=True
+            ).start()
         return imported.report
 
     return _chained(inner, finish, lambda: cache.forget_owner(owner))
+
+
+def _draw_charts(
+    pool: Background, cache: ReadingCache, url: str, owner: str, keys: dict[str, bytes]
+) -> None:
+    def keep(future: Future[Any]) -> None:
+        if future.exception() is None:
+            for key, value in future.result():
+                cache.put(key, value)
+
+    pool.submit(_charts, url, owner, keys).add_done_callback(keep)
 
 
 def submit_preview(
@@ -377,6 +398,22 @@ def _import_and_warm(
     except Exception:  # the import is saved; the pages will compute what is missing
         warm = []
     return Imported(report, warm)
+
+
+def _charts(
+    url: str,
+    owner: str,
+    keys: dict[str, bytes],
+    *,
+    progress: Progress,  # noqa: ARG001
+    saving: Callable[[], None],  # noqa: ARG001
+) -> list[tuple[tuple[object, ...], object]]:
+    from fireside.service import cache
+
+    try:
+        return cache.chart_entries(_store(url, owner, keys))
+    except Exception:  # a page draws them when asked
+        return []
 
 
 def _preview(

@@ -65,6 +65,11 @@ class ReadingCache:
         with self._lock:
             self._values.clear()
 
+    def kinds(self, owner_id: str) -> set[str]:
+        """What is kept for ``owner_id`` (``reading``, ``charts``, …): for tests and benchmarks."""
+        with self._lock:
+            return {str(k[3]) for k in self._values if len(k) > 3 and k[1] == owner_id}
+
     def forget_owner(self, owner_id: str) -> None:
         """Drop one owner's values only (on a server, one import must not cool everyone's)."""
         with self._lock:
@@ -166,10 +171,13 @@ def _check_context(store: Store) -> tuple[Profile, list[tuple[int, bool]]]:
 
 def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
     """Every value the first pages after a change of ``store``'s data ask for, with its key:
-    the reading and the charts of the whole history, the reading of this week's plan, the
-    waiting facts and the check's context. For a background import to hand back with its report (see service/background)."""
+    the reading of the whole history, the reading of this week's plan, the waiting facts and
+    the check's context (the messages read once for all of them). For a background import
+    to hand back with its report (see service/background); the charts follow on their own
+    (``chart_entries``)."""
     from fireside.service import rhythm
 
+    store = store.read_once()
     version = store.data_version()
     since, until = _plan_window(store)
     return [
@@ -178,7 +186,14 @@ def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
             _key(store, "reading", since, until, version=version),
             rhythm.space_reading(store, since=since, until=until),
         ),
-        (_key(store, "charts", None, None, version=version), rhythm.chart_svgs(store)),
         (_key(store, "waiting-facts", version=version), rhythm.waiting_facts_of(store)),
         (_key(store, "check-context", version=version), _check_context(store)),
     ]
+
+
+def chart_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
+    """The Rhythm page's four charts of the whole history, with their key (drawing them is
+    the slowest part of a reading: a background import draws them after its report)."""
+    from fireside.service import rhythm
+
+    return [(_key(store, "charts", None, None), rhythm.chart_svgs(store))]

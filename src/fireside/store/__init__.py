@@ -52,9 +52,9 @@ class Store:
         return other
 
     def read_once(self) -> Store:
-        """This store for one page's worth of reading: the profile, the data version and the
-        journal's rows are read once and kept until something is written through it (a page
-        asks for the profile half a dozen times). For one request in one thread, that reads
+        """This store for one page's worth of reading: the profile, the data version, the
+        journal's rows and the whole history's messages are read once and kept until
+        something is written through it (a page asks for the profile half a dozen times). For one request in one thread, that reads
         (an import writes through the engine, which this would not see); never kept."""
         if isinstance(self, _ReadOnce):
             return self
@@ -263,6 +263,13 @@ class _ReadOnce(Store):
 
     def data_version(self) -> str:
         return self._once("version", super().data_version)  # type: ignore[no-any-return]
+
+    def messages(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> pl.DataFrame:
+        if since is not None or until is not None:
+            return super().messages(since=since, until=until)
+        return self._once("messages", super().messages)  # type: ignore[no-any-return]
 
     def journal_rows(self, kind: str) -> list[dict[str, Any]]:
         rows = self._once(("journal", kind), lambda: super(_ReadOnce, self).journal_rows(kind))
