@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fireside.errors import FiresideError
+from fireside.errors import ExitCode, FiresideError
 
 if TYPE_CHECKING:
     from fireside.ingest import ImportReport
@@ -54,7 +54,10 @@ Progress = Callable[[int, int], None]
 
 
 class BackgroundStopped(FiresideError):
-    """A worker process stopped before it finished (killed, or out of memory)."""
+    """A worker process stopped before it finished (killed, or out of memory): nothing was
+    written, try again (a web answer of 503)."""
+
+    exit_code = ExitCode.STORE
 
     def __init__(self) -> None:
         super().__init__(
@@ -177,9 +180,10 @@ class Background:
                 self._stop_locked()
                 future = self._pool().submit(_call, task, env, function, args, kwargs)
 
-        def finished(_: Future[Any]) -> None:
+        def finished(done: Future[Any]) -> None:
             with self._lock:
-                self._listeners.pop(task, None)
+                if isinstance(done.exception(), BrokenProcessPool):  # no "end" report comes
+                    self._listeners.pop(task, None)
                 self._running -= 1
                 if self._running == 0 and self._executor is not None:
                     self._idle = threading.Timer(self.idle_seconds, self._stop_if_idle)
@@ -335,6 +339,9 @@ def _relay(
         if event is None:
             return
         task, kind, done, total = event
+        if kind == "end":  # the task's last report: its listeners go
+            listeners.pop(task, None)
+            continue
         progress, saving = listeners.get(task, (None, None))
         try:
             if kind == "progress" and progress is not None:
@@ -363,7 +370,10 @@ def _call(
     def saving() -> None:
         _events.put((task, "saving", 0, 0))
 
-    return function(*args, progress=progress, saving=saving, **kwargs)
+    try:
+        return function(*args, progress=progress, saving=saving, **kwargs)
+    finally:
+        _events.put((task, "end", 0, 0))  # after every report of the task, in order
 
 
 def _store(url: str, owner: str, keys: dict[str, bytes]) -> Store:
