@@ -311,3 +311,20 @@ def test_a_store_read_once_forgets_what_it_read_when_written_through(
         once.save_profile(Profile(partner_name="Alex"))  # written through it: read again
         found = once.profile()
         assert found is not None and found.partner_name == "Alex"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FIRESIDE_IMPORT_NICE", "20"),
+        ("FIRESIDE_IMPORT_PROCESSES", "0"),
+        ("FIRESIDE_CHECK_THREADS", "lots"),
+    ],
+)
+def test_a_bad_speed_setting_is_named_when_the_app_starts(
+    name: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(FiresideError, match=name) as raised:
+        make_app()
+    assert raised.value.hint and "unset it" in raised.value.hint

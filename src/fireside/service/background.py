@@ -12,8 +12,12 @@ gives the pages the cores first and the imports what is left.
 - ``submit_import`` imports in the pool, all or nothing as ever (one transaction, in the worker
   process), then computes there what the first pages after it ask for
   (``cache.warm_entries``) and puts it into the caller's reading cache before the returned
-  future is done: the page after an import is served from the cache.
+  future is done: the page after an import is served from the cache. The charts, the
+  slowest part, are drawn by the pool after that and join the cache when done.
 - ``submit_preview``: the Import page's first step (reading the whole file) in the pool too.
+
+A process started with ``spawn`` imports the main script again: a script that starts a
+server needs the usual ``if __name__ == "__main__":`` guard (the ``fireside`` command has it).
 
 Errors come back as they were raised: a ``FiresideError`` keeps its class, message and hint
 (errors.py pickles them whole), so the faces answer exactly as they did in-process. A worker
@@ -67,18 +71,37 @@ class BackgroundStopped(FiresideError):
         )
 
 
+def setting(name: str, low: int, high: int) -> int | None:
+    """A whole number from the environment variable ``name`` (None when unset), checked."""
+    chosen = os.environ.get(name, "").strip()
+    if not chosen:
+        return None
+    if not chosen.isdigit() or not low <= int(chosen) <= high:
+        raise FiresideError(
+            f"{name}={chosen!r} is not a whole number from {low} to {high}.",
+            hint="Set it to one, or unset it for the default.",
+        )
+    return int(chosen)
+
+
 def _nice() -> int:
-    chosen = os.environ.get(NICE_ENV, "")
-    return int(chosen) if chosen.isdigit() and int(chosen) <= 19 else NICE
+    found = setting(NICE_ENV, 0, 19)
+    return NICE if found is None else found
 
 
 def default_processes(workers: int = 1) -> int:
     """Imports at once in each of ``workers`` server processes: half the cores shared out
     (at least one), or ``FIRESIDE_IMPORT_PROCESSES``."""
-    chosen = os.environ.get(PROCESSES_ENV, "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
+    found = setting(PROCESSES_ENV, 1, 64)
+    if found is not None:
+        return found
     return max(1, (os.cpu_count() or 1) // (2 * max(1, workers)))
+
+
+def check_settings() -> None:
+    """Refuse bad values of the variables above when a server starts, not at its first import."""
+    _nice()
+    default_processes()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from fireside import __version__
 from fireside.errors import ExitCode, FiresideError
+from fireside.service import background
 from fireside.service import coach as coach_service
 from fireside.service.cache import ReadingCache
 from fireside.service.uploads import MAX_UPLOAD_BYTES
@@ -72,6 +73,7 @@ def create_app(
     ``server``: many accounts on one PostgreSQL database (``fireside serve --server``):
     sign-in with a name and password instead of the install's secret (see web/signin.py).
     """
+    background.check_settings()  # a bad FIRESIDE_IMPORT_* is named now, not at an upload
     keys = None if server else Keys(secret or load_secret())
     state = AppState(
         database_url=database_url, keys=keys, jobs=Jobs(), server=server, workers=workers

@@ -15,15 +15,16 @@ from typing import TypeVar
 
 from anyio import CapacityLimiter, to_thread
 
+from fireside.service.background import setting
+
 T = TypeVar("T")
 THREADS_ENV = "FIRESIDE_CHECK_THREADS"
 
 
 def check_threads() -> int:
-    chosen = os.environ.get(THREADS_ENV, "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
-    return max(1, os.cpu_count() or 1)
+    """``FIRESIDE_CHECK_THREADS``, or one thread per core."""
+    found = setting(THREADS_ENV, 1, 256)
+    return found if found is not None else max(1, os.cpu_count() or 1)
 
 
 class Checks:
