@@ -328,3 +328,48 @@ def test_a_bad_speed_setting_is_named_when_the_app_starts(
     with pytest.raises(FiresideError, match=name) as raised:
         make_app()
     assert raised.value.hint and "unset it" in raised.value.hint
+
+
+def test_while_an_import_runs_pages_show_the_reading_from_before_it() -> None:
+    from fireside.service.cache import ReadingCache
+
+    cache = ReadingCache()
+    before = ("db", "ann", "v1", "reading", None, None)
+    cache.put(before, "the reading before the import")
+    after = ("db", "ann", "v2", "reading", None, None)  # its rows are in: the version moved
+    cache.changing("ann")
+    assert cache.get(after, lambda: "computed again") == "the reading before the import"
+    assert cache.get(("db", "bob", "v2", "reading", None, None), lambda: "bob's") == "bob's"
+    cache.changing("ann", done=True)  # the import's report: its own values are in by now
+    assert cache.get(after, lambda: "computed") == "computed"
+
+
+def test_a_value_asked_for_at_once_is_computed_once() -> None:
+    import threading
+
+    from fireside.service.cache import ReadingCache
+
+    cache = ReadingCache()
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def slow() -> str:
+        calls.append(1)
+        started.set()
+        release.wait(10)
+        return "charts"
+
+    answers: list[str] = []
+    first = threading.Thread(target=lambda: answers.append(cache.get(("k",), slow)))
+    first.start()
+    started.wait(10)
+    others = [
+        threading.Thread(target=lambda: answers.append(cache.get(("k",), slow))) for _ in range(3)
+    ]
+    for each in others:
+        each.start()
+    time.sleep(0.1)
+    release.set()
+    for each in [first, *others]:
+        each.join(10)
+    assert answers == ["charts"] * 4 and len(calls) == 1 and cache.computed == 1

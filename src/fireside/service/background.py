@@ -246,23 +246,27 @@ def _resolved(store: Store) -> tuple[str, str, dict[str, bytes]]:
 def _chained(
     inner: Future[Any], finish: Callable[[Any], Any], always: Callable[[], None]
 ) -> Future[Any]:
-    """A future for ``finish(inner's result)``; ``always()`` runs first, whatever happened."""
+    """A future for ``finish(inner's result)``; ``always()`` runs after, whatever happened,
+    before the future is done."""
     outer: Future[Any] = Future()
     outer.set_running_or_notify_cancel()
 
     def done(future: Future[Any]) -> None:
         try:
-            always()
             error = future.exception()
-            if isinstance(error, BrokenProcessPool):
-                outer.set_exception(BackgroundStopped())
-            elif error is not None:
-                outer.set_exception(error)
-            else:
-                outer.set_result(finish(future.result()))
+            result = None if error is not None else finish(future.result())
+        except BaseException as exc:
+            error = exc
+        try:
+            always()
         except BaseException as exc:  # never leave the caller waiting
-            if not outer.done():
-                outer.set_exception(exc)
+            error = error or exc
+        if isinstance(error, BrokenProcessPool):
+            outer.set_exception(BackgroundStopped())
+        elif error is not None:
+            outer.set_exception(error)
+        else:
+            outer.set_result(result)
 
     inner.add_done_callback(done)
     return outer
@@ -282,31 +286,50 @@ def submit_import(
     the import report. When it is done the owner's old readings have left ``cache`` and the
     new ones (computed in the worker) are in it."""
     url, owner, keys = _resolved(store)
-    inner = pool.submit(
-        _import_and_warm, url, owner, keys, path, options, progress=progress, saving=saving
-    )
+    cache.changing(owner)  # until the new values are in: pages show the ones from before
+    try:
+        inner = pool.submit(
+            _import_and_warm, url, owner, keys, path, options, progress=progress, saving=saving
+        )
+    except BaseException:
+        cache.changing(owner, done=True)
+        raise
 
     def finish(imported: Imported) -> ImportReport:
+        # The values of the data before the import go; its charts are shown until the new
+        # ones are drawn, after the report.
+        cache.forget_owner(owner, keep=("charts",) if imported.report.imported else ())
         for key, value in imported.warm:
             cache.put(key, value)
-        if imported.report.imported:  # the charts next, without keeping the report waiting
+        if imported.report.imported:
+            cache.changing(owner)
             threading.Thread(
                 target=_draw_charts, args=(pool, cache, url, owner, keys), daemon=True
             ).start()
         return imported.report
 
-    return _chained(inner, finish, lambda: cache.forget_owner(owner))
+    def always() -> None:
+        cache.changing(owner, done=True)
+
+    return _chained(inner, finish, always)
 
 
 def _draw_charts(
     pool: Background, cache: ReadingCache, url: str, owner: str, keys: dict[str, bytes]
 ) -> None:
     def keep(future: Future[Any]) -> None:
-        if future.exception() is None:
-            for key, value in future.result():
-                cache.put(key, value)
+        try:
+            if future.exception() is None:
+                for key, value in future.result():
+                    cache.put(key, value)
+        finally:
+            cache.changing(owner, done=True)
 
-    pool.submit(_charts, url, owner, keys).add_done_callback(keep)
+    try:
+        pool.submit(_charts, url, owner, keys).add_done_callback(keep)
+    except BaseException:
+        cache.changing(owner, done=True)
+        raise
 
 
 def submit_preview(

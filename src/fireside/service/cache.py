@@ -14,8 +14,9 @@ straight into the cache (``ReadingCache.put``), so no page after an import compu
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -32,12 +33,15 @@ ENTRIES = 16  # readings kept (a few periods of one person's data)
 
 
 class ReadingCache:
-    """A small thread-safe LRU of values computed from the store, keyed by its data version."""
+    """A small thread-safe LRU of values computed from the store, keyed by its data version.
+    A value asked for by several requests at once is computed once (the others wait for it)."""
 
     def __init__(self, entries: int = ENTRIES) -> None:
         self._entries = entries
         self._values: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
+        self._changing: Counter[str] = Counter()  # owners whose import is running
+        self._computing: dict[tuple[object, ...], Future[object]] = {}  # asked for, not done
         self.computed = 0  # how many times a value had to be computed (for tests and benchmarks)
 
     def get(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -45,12 +49,33 @@ class ReadingCache:
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]  # type: ignore[return-value]
-        value = compute()
+            if len(key) > 3 and self._changing[str(key[1])]:
+                # The import has written its rows (so the version moved on) but its worker is
+                # still computing the new values: the page shows the reading from before it
+                # until the import's report, rather than computing it a second time.
+                for found in reversed(self._values):
+                    if found[:2] == key[:2] and found[3:] == key[3:]:
+                        return self._values[found]  # type: ignore[return-value]
+            running = self._computing.get(key)
+            if running is None:  # this thread computes it; others asking meanwhile wait
+                mine: Future[object] = Future()
+                self._computing[key] = mine
+        if running is not None:
+            return running.result()  # type: ignore[return-value]
+        try:
+            value = compute()
+        except BaseException as exc:
+            with self._lock:
+                del self._computing[key]
+            mine.set_exception(exc)
+            raise
         with self._lock:
             self.computed += 1
             self._values[key] = value
+            del self._computing[key]
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
+        mine.set_result(value)
         return value
 
     def put(self, key: tuple[object, ...], value: object) -> None:
@@ -70,10 +95,22 @@ class ReadingCache:
         with self._lock:
             return {str(k[3]) for k in self._values if len(k) > 3 and k[1] == owner_id}
 
-    def forget_owner(self, owner_id: str) -> None:
-        """Drop one owner's values only (on a server, one import must not cool everyone's)."""
+    def changing(self, owner_id: str, *, done: bool = False) -> None:
+        """An import of ``owner_id``'s starts (or, ``done``, has ended): see ``get``."""
         with self._lock:
-            for key in [k for k in self._values if len(k) > 1 and k[1] == owner_id]:
+            self._changing[owner_id] += -1 if done else 1
+            if self._changing[owner_id] <= 0:
+                del self._changing[owner_id]
+
+    def forget_owner(self, owner_id: str, *, keep: tuple[str, ...] = ()) -> None:
+        """Drop one owner's values only (on a server, one import must not cool everyone's);
+        ``keep``: kinds of value (``charts``) left for ``get`` to show while new ones come."""
+        with self._lock:
+            for key in [
+                k
+                for k in self._values
+                if len(k) > 1 and k[1] == owner_id and not (len(k) > 3 and k[3] in keep)
+            ]:
                 del self._values[key]
 
 
