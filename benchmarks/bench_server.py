@@ -6,10 +6,12 @@ Starts a throwaway PostgreSQL (as the tests do), an ordinary role owning a new d
 one account per person (real argon2id hashes), and `fireside serve --server --workers N` as
 a separate process: the real command. Then each simulated person, in a thread of their own
 (plain http.client), signs in, sets up, reads Home and Rhythm, checks drafts, imports a
-WhatsApp chat of --messages messages, reads Home and Rhythm again and lists their imports;
+WhatsApp chat of --messages messages, reads Home ("first page": the first after their own
+import) and Rhythm again and lists their imports;
 then, once everyone has imported, reads Home and Rhythm and checks a draft three more times
 ("page after", "check after": the same requests with no import running).
-Prints p50/p95 per kind of request, errors, and any answer that named another person.
+Prints p50/p95 per kind of request, errors, and any answer that named another person, and
+the load average before and after.
 """
 
 from __future__ import annotations
@@ -217,7 +219,7 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
         )
         call("import", "POST", "/api/v1/imports", body,
              {**headers, "Content-Type": f"multipart/form-data; boundary={boundary}"})  # fmt: skip
-        call("page", "GET", "/")
+        call("first page", "GET", "/")  # the first page after one's own import
         call("page", "GET", "/rhythm")
         listed = call("page", "GET", "/api/v1/imports")
         barrier.wait()  # everyone has imported: pages and checks with no import running
@@ -230,6 +232,7 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
             with lock:
                 errors.append(f"{name}: {listed.count(chr(34) + 'id' + chr(34))} imports listed")
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     threads = [
         threading.Thread(target=person, args=pair) for pair in zip(names, exports, strict=True)
@@ -240,7 +243,8 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
         thread.join()
     wall = time.perf_counter() - started
     print(f"{len(names)} people, {args.workers} workers, {args.messages:,}-message chats, "
-          f"think {args.think:g} s; wall {wall:.1f} s")  # fmt: skip
+          f"think {args.think:g} s; wall {wall:.1f} s; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
     print(f"{'request':<12}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind, values in sorted(times.items()):
         print(f"{kind:<12}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"

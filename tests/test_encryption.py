@@ -145,7 +145,9 @@ def test_backup_on_postgresql_says_to_use_pg_dump(postgres_url: str, tmp_path: P
     assert result.exit_code == 1 and "pg_dump" in result.output
 
 
-def test_the_web_app_opens_an_encrypted_store_once_unlocked() -> None:
+def test_the_web_app_opens_an_encrypted_store_once_unlocked_and_imports_into_it(
+    tmp_path: Path, fireside_home: Path
+) -> None:
     init_encrypted()
     from fireside.service import base
     from tests.webclient import make_app, signed_in
@@ -153,6 +155,18 @@ def test_the_web_app_opens_an_encrypted_store_once_unlocked() -> None:
     cipher.forget_keys()
     assert base.needs_passphrase()
     base.unlock(None, PASSPHRASE)
-    client = signed_in(make_app())
+    app = make_app()
+    client = signed_in(app)
     page = client.get("/settings")
     assert page.status_code == 200 and f"Pal{MARK}" in page.text
+    # An upload is imported by a worker process, which is handed the key (not the passphrase).
+    upload = chat_file(tmp_path, MARK, 50)
+    response = client.post(
+        "/api/v1/imports",
+        data={"me": f"Me{MARK}", "partner": f"Pal{MARK}"},
+        files={"file": (upload.name, upload.read_bytes(), "text/plain")},
+        headers={"x-csrf-token": app.state.keys.csrf},
+    )
+    assert response.status_code == 200 and response.json()["imported"] == 50, response.text
+    assert client.get("/api/v1/imports").json()[0]["messages"] == 50
+    assert MARK not in readable(fireside_home / "fireside.db")

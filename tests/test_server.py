@@ -228,6 +228,29 @@ def test_sign_in_is_rate_limited_per_address(app: FastAPI) -> None:
     assert client.post("/login", data=data).status_code == 429
 
 
+def test_the_limits_are_shared_by_every_worker(server_url: str) -> None:
+    add_accounts(server_url, "ann")
+    workers = [server_app(server_url), server_app(server_url)]  # two workers' memories
+    clients = [anonymous(worker) for worker in workers]
+    tokens = []
+    for client in clients:
+        client.headers["origin"] = ORIGIN
+        tokens.append(login_csrf(client))
+    for number in range(PER_ACCOUNT):  # the tries alternate between the two workers
+        bad = {"username": "ann", "password": "not it at all", "csrf_token": tokens[number % 2]}
+        assert clients[number % 2].post("/login", data=bad).status_code == 401
+    for client, token in zip(clients, tokens, strict=True):
+        good = {"username": "ann", "password": PASSWORD, "csrf_token": token}
+        limited = client.post("/login", data=good)
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
+    with open_store(server_url) as store, store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT owner_id FROM signin_failure")).scalars().all()
+    assert rows == []  # without an owner set, row-level security shows none of them
+    with open_store(server_url, owner_id="ann") as store, store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT owner_id FROM signin_failure")).scalars().all()
+    assert rows == ["ann"] * PER_ACCOUNT  # the address's rows are under its hash, not here
+
+
 def test_an_expired_session_is_not_a_session(app: FastAPI, server_url: str) -> None:
     client = sign_in(app, "ann")
     with open_store(server_url, owner_id="ann") as store, store.engine.begin() as connection:
@@ -395,6 +418,29 @@ def test_one_accounts_import_leaves_the_others_readings_cached(
     computed = app.state.fireside.cache.computed
     assert bob.get("/").status_code == 200
     assert app.state.fireside.cache.computed == computed  # bob's reading was still there
+
+
+def test_a_page_reads_the_profile_and_the_data_version_once(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    from sqlalchemy import Engine, event
+
+    _import(server_url, "ann", tmp_path, "AAA")
+    ann = sign_in(app, "ann")
+    ann.post("/setup", data={"csrf_token": csrf_of(ann), "my_names": "MeAAA", "timezone": "UTC"})
+    assert ann.get("/").status_code == 200
+    statements: list[str] = []
+
+    def note(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        assert ann.get("/").status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert len([s for s in statements if s.startswith("SELECT profile.owner_id")]) == 1
+    assert len([s for s in statements if "max(chat_import.id)" in s]) == 1
 
 
 def test_a_journal_id_beyond_the_column_is_not_found_not_a_crash(app: FastAPI) -> None:

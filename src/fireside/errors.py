@@ -40,6 +40,20 @@ class FiresideError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} {self.hint}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its attributes, not by calling __init__ again: every subclass (with
+        # its own arguments) crosses a process boundary whole, e.g. from a background import.
+        return (_rebuild, (type(self), self.args, self.__dict__.copy()))
+
+
+def _rebuild(
+    cls: type[FiresideError], args: tuple[object, ...], state: dict[str, object]
+) -> FiresideError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class NotFoundError(FiresideError):
     exit_code = ExitCode.NOT_FOUND

@@ -146,23 +146,32 @@ def _initiation(alt: Any, series: pl.DataFrame) -> Any:
 
 
 def _replies(alt: Any, data: pl.DataFrame, colour: Any) -> Any:
-    replies = data.filter(pl.col("is_reply")).select(
-        "person", minutes=(pl.col("delta").dt.total_seconds() / 60).clip(lower_bound=0.5)
-    )
-    return (
-        alt.Chart(
-            alt.Data(values=_values(replies)),
-            title="How long replies take",
-            width=WIDTH,
-            height=120,
+    """A box plot per person (whiskers min to max, the box the middle half, a tick at the
+    median), from five figures each computed here: a million messages' replies never go
+    into the chart's inline data (drawing them took half a minute)."""
+    minutes = (pl.col("delta").dt.total_seconds() / 60).clip(lower_bound=0.5)
+    box = (
+        data.filter(pl.col("is_reply"))
+        .group_by("person")
+        .agg(
+            low=minutes.min(),
+            q1=minutes.quantile(0.25, "linear"),
+            median=minutes.median(),
+            q3=minutes.quantile(0.75, "linear"),
+            high=minutes.max(),
         )
-        .mark_boxplot(extent="min-max")
-        .encode(
-            x=alt.X("minutes:Q", title="Minutes to reply (log scale)", scale=alt.Scale(type="log")),
-            y=alt.Y("person:N", title=None),
-            color=alt.Color("person:N", scale=colour, legend=None),
-        )
+        .sort("person")
     )
+    base = alt.Chart(alt.Data(values=_values(box)), title="How long replies take").encode(
+        y=alt.Y("person:N", title=None)
+    )
+    axis = alt.X("low:Q", title="Minutes to reply (log scale)", scale=alt.Scale(type="log"))
+    whiskers = base.mark_rule(color="black").encode(x=axis, x2="high:Q")
+    person = alt.Color("person:N", scale=colour, legend=None)
+    middle = base.mark_bar(size=14).encode(x="q1:Q", x2="q3:Q", color=person)
+    edge = base.mark_tick(size=14, thickness=2).encode(x="q1:Q", color=person)  # a box of no width
+    median = base.mark_tick(color="white", size=14, thickness=1).encode(x="median:Q")
+    return (whiskers + edge + middle + median).properties(width=WIDTH, height=120)
 
 
 def _heatmap(alt: Any, data: pl.DataFrame) -> Any:

@@ -226,6 +226,54 @@ def session_csrf(cookie: str) -> str:
     return hashlib.sha256(b"fireside-csrf:" + cookie.encode()).hexdigest()
 
 
+# --- failed sign-ins, counted in the database (shared by every worker) -------------------
+
+
+def name_key(name: str) -> str:
+    """What a failed try for the name ``name`` counts against."""
+    if NAME.fullmatch(name) and name not in RESERVED:
+        return name
+    return "?" + hashlib.sha256(name.encode()).hexdigest()[:40]
+
+
+def address_key(address: str) -> str:
+    """What a failed try from ``address`` counts against: a hash (``@`` never starts a name),
+    so the table holds no address."""
+    return "@" + hashlib.sha256(b"fireside-address:" + address.encode()).hexdigest()[:40]
+
+
+def failed_signins(store: Store, key: str, window_s: float) -> tuple[int, float]:
+    """The failed tries of ``key`` in the last ``window_s`` seconds, and how many seconds
+    until the first of them leaves the window."""
+    from fireside.store import accounts
+
+    now = _now()
+    with store.for_owner(key).engine.connect() as connection:
+        count, first = accounts.failures_since(connection, key, now - timedelta(seconds=window_s))
+    if first is None:
+        return count, 0.0
+    if first.tzinfo is None:
+        first = first.replace(tzinfo=UTC)
+    return count, max(0.0, (first - now).total_seconds() + window_s)
+
+
+def record_failed_signin(store: Store, key: str, window_s: float) -> None:
+    from fireside.store import accounts
+
+    now = _now()
+    with store.for_owner(key).engine.begin() as connection:
+        accounts.add_failure(
+            connection, key, now, secrets.token_hex(8), now - timedelta(seconds=window_s)
+        )
+
+
+def clear_failed_signins(store: Store, key: str) -> None:
+    from fireside.store import accounts
+
+    with store.for_owner(key).engine.begin() as connection:
+        accounts.clear_failures(connection, key)
+
+
 def check_server_database(store: Store) -> None:
     """Server mode needs PostgreSQL, as a role that row-level security applies to."""
     from fireside.store.owners import bypasses_row_security

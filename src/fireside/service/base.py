@@ -31,7 +31,7 @@ def existing_store(database_url: str | None = None) -> Store | None:
 # --- encryption at rest (a SQLite store) ------------------------------------------------
 
 
-def _file_of(database_url: str | None) -> Path | None:
+def database_file(database_url: str | None) -> Path | None:
     """The SQLite file behind the URL, or None for PostgreSQL and in-memory databases."""
     from fireside.store.engine import resolve_url
 
@@ -48,7 +48,7 @@ def needs_passphrase(database_url: str | None = None) -> bool:
     """Whether the store is encrypted and not unlocked yet in this process."""
     from fireside.store import cipher
 
-    path = _file_of(database_url)
+    path = database_file(database_url)
     return path is not None and cipher.is_encrypted(path) and cipher.key_for(path) is None
 
 
@@ -56,13 +56,13 @@ def unlock(database_url: str | None, passphrase: str) -> None:
     """Unlock an encrypted store for this process (a wrong passphrase: WrongPassphrase)."""
     from fireside.store import cipher
 
-    path = _file_of(database_url)
+    path = database_file(database_url)
     if path is not None and cipher.is_encrypted(path):
         cipher.unlock(path, passphrase)
 
 
 def _sqlite_file(database_url: str | None, what: str) -> Path:
-    path = _file_of(database_url)
+    path = database_file(database_url)
     if path is None:
         raise FiresideError(
             f"{what} is for fireside's own SQLite store.",
@@ -87,7 +87,7 @@ def create_encrypted(database_url: str | None, passphrase: str) -> Store:
 def is_encrypted(database_url: str | None = None) -> bool:
     from fireside.store import cipher
 
-    path = _file_of(database_url)
+    path = database_file(database_url)
     return path is not None and cipher.is_encrypted(path)
 
 

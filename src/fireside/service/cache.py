@@ -4,19 +4,27 @@ A long-running face (the web app) asks here instead of ``rhythm.space_reading`` 
 Each entry is keyed by the store's ``data_version()`` (a cheap query on the imports and
 profile tables) and the period, so an import, a forget, an erase or a profile save made by
 any face (even the CLI in another process) is seen on the next request.
+
+``warm_entries`` computes, for a store just changed, every value the first pages ask for
+(the reading and charts of the whole history, the waiting facts, the check's context) under
+the keys they will look for: a background import returns them with its report and they go
+straight into the cache (``ReadingCache.put``), so no page after an import computes them.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from fireside.coach import CheckResult
-    from fireside.rhythm.waiting import Waiting
+    from fireside.planner import Plan
+    from fireside.profile import Profile
+    from fireside.rhythm.waiting import Waiting, WaitingFacts
     from fireside.service.rhythm import SpaceReading
     from fireside.store import Store as Store  # re-exported for the faces' type hints
 
@@ -25,12 +33,15 @@ ENTRIES = 16  # readings kept (a few periods of one person's data)
 
 
 class ReadingCache:
-    """A small thread-safe LRU of values computed from the store, keyed by its data version."""
+    """A small thread-safe LRU of values computed from the store, keyed by its data version.
+    A value asked for by several requests at once is computed once (the others wait for it)."""
 
     def __init__(self, entries: int = ENTRIES) -> None:
         self._entries = entries
         self._values: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
+        self._changing: Counter[str] = Counter()  # owners whose import is running
+        self._computing: dict[tuple[object, ...], Future[object]] = {}  # asked for, not done
         self.computed = 0  # how many times a value had to be computed (for tests and benchmarks)
 
     def get(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -38,27 +49,74 @@ class ReadingCache:
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]  # type: ignore[return-value]
-        value = compute()
+            if len(key) > 3 and self._changing[str(key[1])]:
+                # The import has written its rows (so the version moved on) but its worker is
+                # still computing the new values: the page shows the reading from before it
+                # until the import's report, rather than computing it a second time.
+                for found in reversed(self._values):
+                    if found[:2] == key[:2] and found[3:] == key[3:]:
+                        return self._values[found]  # type: ignore[return-value]
+            running = self._computing.get(key)
+            if running is None:  # this thread computes it; others asking meanwhile wait
+                mine: Future[object] = Future()
+                self._computing[key] = mine
+        if running is not None:
+            return running.result()  # type: ignore[return-value]
+        try:
+            value = compute()
+        except BaseException as exc:
+            with self._lock:
+                del self._computing[key]
+            mine.set_exception(exc)
+            raise
         with self._lock:
             self.computed += 1
             self._values[key] = value
+            del self._computing[key]
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
+        mine.set_result(value)
         return value
+
+    def put(self, key: tuple[object, ...], value: object) -> None:
+        """Keep a value computed elsewhere (e.g. by the background import that changed the data)."""
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self._entries:
+                self._values.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
 
-    def forget_owner(self, owner_id: str) -> None:
-        """Drop one owner's values only (on a server, one import must not cool everyone's)."""
+    def kinds(self, owner_id: str) -> set[str]:
+        """What is kept for ``owner_id`` (``reading``, ``charts``, …): for tests and benchmarks."""
         with self._lock:
-            for key in [k for k in self._values if len(k) > 1 and k[1] == owner_id]:
+            return {str(k[3]) for k in self._values if len(k) > 3 and k[1] == owner_id}
+
+    def changing(self, owner_id: str, *, done: bool = False) -> None:
+        """An import of ``owner_id``'s starts (or, ``done``, has ended): see ``get``."""
+        with self._lock:
+            self._changing[owner_id] += -1 if done else 1
+            if self._changing[owner_id] <= 0:
+                del self._changing[owner_id]
+
+    def forget_owner(self, owner_id: str, *, keep: tuple[str, ...] = ()) -> None:
+        """Drop one owner's values only (on a server, one import must not cool everyone's);
+        ``keep``: kinds of value (``charts``) left for ``get`` to show while new ones come."""
+        with self._lock:
+            for key in [
+                k
+                for k in self._values
+                if len(k) > 1 and k[1] == owner_id and not (len(k) > 3 and k[3] in keep)
+            ]:
                 del self._values[key]
 
 
-def _key(store: Store, *parts: object) -> tuple[object, ...]:
-    return (store.url, store.owner_id, store.data_version(), *parts)
+def _key(store: Store, *parts: object, version: str | None = None) -> tuple[object, ...]:
+    """Where a value of ``store`` is kept: its database, owner, data version and what it is."""
+    return (store.url, store.owner_id, version or store.data_version(), *parts)
 
 
 def space_reading(
@@ -85,14 +143,19 @@ def chart_svgs(
     )
 
 
-def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
-    """``rhythm.waiting_status``, computed once per data version and minute."""
+def waiting_facts(cache: ReadingCache, store: Store) -> WaitingFacts:
+    """What the waiting status needs from the chats, computed once per data version."""
     from fireside.service import rhythm
 
-    moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
-    return cache.get(
-        _key(store, "waiting", moment), lambda: rhythm.waiting_status(store, now=moment)
-    )
+    return cache.get(_key(store, "waiting-facts"), lambda: rhythm.waiting_facts_of(store))
+
+
+def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
+    """``rhythm.waiting_status`` from the cached facts: a lookup at any moment."""
+    from fireside.service import rhythm
+
+    facts = waiting_facts(cache, store)
+    return rhythm.waiting_status(store, now=now or datetime.now(UTC), facts=facts)
 
 
 def check_draft(
@@ -105,13 +168,69 @@ def check_draft(
 ) -> CheckResult:
     """``coach.check_draft`` with the profile and the recent turns read once per data version
     (a check then costs one cheap query and the coach's own work, not three reads)."""
-    from fireside.coach.history import RECENT_MESSAGES, history_from_turns
+    from fireside.coach.history import history_from_turns
     from fireside.service import coach
 
-    profile, turns = cache.get(
-        _key(store, "check-context"),
-        lambda: (store.profile_or_default(), store.recent_turns(RECENT_MESSAGES)),
-    )
+    coach.warm_up()  # the model is loaded once, whoever checks first
+    profile, turns = cache.get(_key(store, "check-context"), lambda: _check_context(store))
     return coach.check_draft(
         store, text, mood=mood, at=at, profile=profile, history=history_from_turns(turns)
     )
+
+
+def weekly_plan(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Plan:
+    """``plan.weekly_plan`` of this week with its four weeks' reading from the cache (the
+    plan itself is made each time: it reads the journal, which the data version does not
+    follow, and remembers the week's offers)."""
+    from fireside.service import plan
+
+    return plan.weekly_plan(
+        store,
+        now=now,
+        read=lambda s, since, until: space_reading(cache, s, since=since, until=until),
+    )
+
+
+def _plan_window(store: Store) -> tuple[date, date]:
+    from fireside.periods import Week
+    from fireside.service import plan
+
+    zone = store.profile_or_default().zone
+    today = datetime.now(zone).date()
+    return plan.window_of(Week.of(today), today)
+
+
+def _check_context(store: Store) -> tuple[Profile, list[tuple[int, bool]]]:
+    from fireside.coach.history import RECENT_MESSAGES
+
+    return store.profile_or_default(), store.recent_turns(RECENT_MESSAGES)
+
+
+def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
+    """Every value the first pages after a change of ``store``'s data ask for, with its key:
+    the reading of the whole history, the reading of this week's plan, the waiting facts and
+    the check's context (the messages read once for all of them). For a background import
+    to hand back with its report (see service/background); the charts follow on their own
+    (``chart_entries``)."""
+    from fireside.service import rhythm
+
+    store = store.read_once()
+    version = store.data_version()
+    since, until = _plan_window(store)
+    return [
+        (_key(store, "reading", None, None, version=version), rhythm.space_reading(store)),
+        (
+            _key(store, "reading", since, until, version=version),
+            rhythm.space_reading(store, since=since, until=until),
+        ),
+        (_key(store, "waiting-facts", version=version), rhythm.waiting_facts_of(store)),
+        (_key(store, "check-context", version=version), _check_context(store)),
+    ]
+
+
+def chart_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
+    """The Rhythm page's four charts of the whole history, with their key (drawing them is
+    the slowest part of a reading: a background import draws them after its report)."""
+    from fireside.service import rhythm
+
+    return [(_key(store, "charts", None, None), rhythm.chart_svgs(store))]

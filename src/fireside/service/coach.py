@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,25 @@ from fireside.pronouns import render
 if TYPE_CHECKING:
     from fireside.coach.evaluate import Report as EvaluationReport
     from fireside.store import Store
+
+
+_warming = threading.Lock()
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the coach (its rules, the embedding model, the learned stage) once, now.
+
+    A long-running face calls this when it starts and before each check: the first check
+    then never pays for the loading, and two first checks at once never load the model
+    twice (each copy is some 250 MB)."""
+    global _warm
+    if _warm:
+        return
+    with _warming:
+        if not _warm:
+            check_message("Hello, I hope your day went well.")
+            _warm = True
 
 
 def recent_history(store: Store, now: datetime | None = None) -> History | None:

@@ -18,8 +18,13 @@ from fireside.planner import weekly_plan as plan_of
 from fireside.planner.plan import signs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fireside.profile import Profile
+    from fireside.service.rhythm import SpaceReading
     from fireside.store import Store
+
+    ReadingOf = Callable[[Store, date, date], SpaceReading]
 
 WINDOW_DAYS = 28  # the rhythm and the balance are read over the four weeks to the week's end
 MARKS = {"done": Mark.DONE, "not_for_me": Mark.NOT_FOR_ME, "not-for-me": Mark.NOT_FOR_ME}
@@ -82,13 +87,19 @@ def journal_facts(store: Store, since: date, until: date, checkins_since: date) 
     )
 
 
-def facts_of(store: Store, week: Week, *, today: date) -> Facts:
-    """Everything the plan of ``week`` rests on: the four weeks to its end (or to today)."""
+def window_of(week: Week, today: date) -> tuple[date, date]:
+    """The days the plan of ``week`` reads: the four weeks to its end (or to today)."""
+    end = min(week.sunday, today) if week.monday <= today else week.sunday
+    return end - timedelta(days=WINDOW_DAYS - 1), end
+
+
+def facts_of(store: Store, week: Week, *, today: date, read: ReadingOf | None = None) -> Facts:
+    """Everything the plan of ``week`` rests on: the four weeks to its end (or to today).
+    ``read(store, since, until)``: the space reading of a period (a cache's, in the web)."""
     from fireside.service.rhythm import space_reading
 
-    end = min(week.sunday, today) if week.monday <= today else week.sunday
-    start = end - timedelta(days=WINDOW_DAYS - 1)
-    reading = space_reading(store, since=start, until=end)
+    start, end = window_of(week, today)
+    reading = read(store, start, end) if read else space_reading(store, since=start, until=end)
     journal = journal_facts(store, start, end, checkins_since=week.monday - timedelta(days=7))
     return Facts(
         week=week,
@@ -126,16 +137,21 @@ def _experts() -> dict[str, str]:
 
 
 def weekly_plan(
-    store: Store, *, week: str | Week | None = None, now: datetime | None = None
+    store: Store,
+    *,
+    week: str | Week | None = None,
+    now: datetime | None = None,
+    read: ReadingOf | None = None,
 ) -> Plan:
     """The plan of ``week`` (default: this week, in the profile's time zone).
 
     This week's offers are remembered (so next week rotates and a mark has something to
-    mark); a past or future week is shown without changing anything."""
+    mark); a past or future week is shown without changing anything. ``read``: see
+    ``facts_of``."""
     profile = store.profile_or_default()
     today = _today(profile, now)
     target = _week(store, week, now)
-    facts = facts_of(store, target, today=today)
+    facts = facts_of(store, target, today=today, read=read)
     plan = plan_of(
         facts,
         history_of(store.plan_offers(), target),

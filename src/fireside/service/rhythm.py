@@ -11,7 +11,7 @@ from fireside.periods import check_period
 from fireside.rhythm import Metrics, Settings, prepare
 from fireside.rhythm.metrics import weekly_prepared
 from fireside.rhythm.readings import Reading, read
-from fireside.rhythm.waiting import Waiting, waiting
+from fireside.rhythm.waiting import Waiting, WaitingFacts, waiting_facts, waiting_from
 from fireside.service.files import remember_written
 
 if TYPE_CHECKING:
@@ -117,17 +117,28 @@ def space_reading(
     return SpaceReading(metrics, reading, weekly_prepared(prepared).to_dicts(), frame.height, drawn)
 
 
+def waiting_facts_of(store: Store) -> WaitingFacts:
+    """What the waiting status needs from the chats, whatever the moment (see WaitingFacts)."""
+    profile = store.profile_or_default()
+    return waiting_facts(store.messages(), Settings(tz=profile.zone))
+
+
 def waiting_status(
-    store: Store, *, since: datetime | None = None, now: datetime | None = None
+    store: Store,
+    *,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    facts: WaitingFacts | None = None,
 ) -> Waiting:
     """How long since my unanswered message, against the partner's usual reply times.
 
-    ``since`` without a time zone is read in the profile's."""
+    ``since`` without a time zone is read in the profile's. ``facts``: from
+    ``waiting_facts_of`` when the caller keeps them (the web app's cache)."""
     profile = store.profile_or_default()
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=profile.zone)
-    return waiting(
-        store.messages(),
+    return waiting_from(
+        facts if facts is not None else waiting_facts_of(store),
         now or datetime.now(UTC),
         Settings(tz=profile.zone),
         since=since,

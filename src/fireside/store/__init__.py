@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -48,6 +48,17 @@ class Store:
     def for_owner(self, owner_id: str) -> Store:
         """The store of ``owner_id`` over this one's pool; closing it leaves the pool open."""
         other = Store(self._shared, owner_id=owner_id)
+        other._owns_pool = False
+        return other
+
+    def read_once(self) -> Store:
+        """This store for one page's worth of reading: the profile, the data version, the
+        journal's rows and the whole history's messages are read once and kept until
+        something is written through it (a page asks for the profile half a dozen times). For one request in one thread, that reads
+        (an import writes through the engine, which this would not see); never kept."""
+        if isinstance(self, _ReadOnce):
+            return self
+        other = _ReadOnce(self._shared, owner_id=self.owner_id)
         other._owns_pool = False
         return other
 
@@ -158,6 +169,13 @@ class Store:
         with self.engine.connect() as connection:
             return export_rows(connection, self.owner_id)
 
+    def row_counts(self) -> dict[str, int]:
+        """How many rows this owner has, per table (counted, not read)."""
+        from fireside.store.everything import count_rows
+
+        with self.engine.connect() as connection:
+            return count_rows(connection, self.owner_id)
+
     def erase_all(self) -> dict[str, int]:
         """Delete everything this owner has, in one transaction. Returns rows per table."""
         with self.engine.begin() as connection:
@@ -226,3 +244,53 @@ def _make_private(engine: Engine) -> None:
 
 
 __all__ = ["LOCAL_OWNER", "Store", "open_store", "resolve_url"]
+
+
+class _ReadOnce(Store):
+    """See ``Store.read_once``: reads kept, any write through it forgets them."""
+
+    def __init__(self, engine: Engine, *, owner_id: str = LOCAL_OWNER) -> None:
+        super().__init__(engine, owner_id=owner_id)
+        self._kept: dict[object, Any] = {}
+
+    def _once(self, key: object, read: Callable[[], Any]) -> Any:
+        if key not in self._kept:
+            self._kept[key] = read()
+        return self._kept[key]
+
+    def profile(self) -> Profile | None:
+        return self._once("profile", super().profile)  # type: ignore[no-any-return]
+
+    def data_version(self) -> str:
+        return self._once("version", super().data_version)  # type: ignore[no-any-return]
+
+    def messages(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> pl.DataFrame:
+        if since is not None or until is not None:
+            return super().messages(since=since, until=until)
+        return self._once("messages", super().messages)  # type: ignore[no-any-return]
+
+    def journal_rows(self, kind: str) -> list[dict[str, Any]]:
+        rows = self._once(("journal", kind), lambda: super(_ReadOnce, self).journal_rows(kind))
+        return [dict(row) for row in rows]  # each caller its own copy
+
+    def save_profile(self, profile: Profile) -> None:
+        self._kept.clear()
+        super().save_profile(profile)
+
+    def add_journal_row(self, kind: str, values: dict[str, Any]) -> int:
+        self._kept.clear()
+        return super().add_journal_row(kind, values)
+
+    def update_journal_row(self, kind: str, entry_id: int, values: dict[str, Any]) -> bool:
+        self._kept.clear()
+        return super().update_journal_row(kind, entry_id, values)
+
+    def delete_journal_row(self, kind: str, entry_id: int) -> bool:
+        self._kept.clear()
+        return super().delete_journal_row(kind, entry_id)
+
+    def erase_all(self) -> dict[str, int]:
+        self._kept.clear()
+        return super().erase_all()

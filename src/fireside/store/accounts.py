@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from fireside.store.everything import erase_rows
-from fireside.store.schema import account, session
+from fireside.store.schema import account, session, signin_failure
 
 
 def password_hash(connection: Connection, owner_id: str) -> str | None:
@@ -83,3 +83,31 @@ def drop_expired(connection: Connection, owner_id: str, now: datetime) -> None:
     connection.execute(
         delete(session).where(session.c.owner_id == owner_id, session.c.expires_at <= now)
     )
+
+
+def failures_since(
+    connection: Connection, owner_id: str, since: datetime
+) -> tuple[int, datetime | None]:
+    """How many failed sign-ins ``owner_id`` (a key) has had since ``since``, and the first."""
+    count, first = connection.execute(
+        select(func.count(), func.min(signin_failure.c.failed_at)).where(
+            signin_failure.c.owner_id == owner_id, signin_failure.c.failed_at > since
+        )
+    ).one()
+    return int(count), first
+
+
+def add_failure(
+    connection: Connection, owner_id: str, at: datetime, tag: str, keep_since: datetime
+) -> None:
+    """One more failed try for the key; its tries from before ``keep_since`` go."""
+    connection.execute(
+        delete(signin_failure).where(
+            signin_failure.c.owner_id == owner_id, signin_failure.c.failed_at <= keep_since
+        )
+    )
+    connection.execute(insert(signin_failure).values(owner_id=owner_id, failed_at=at, tag=tag))
+
+
+def clear_failures(connection: Connection, owner_id: str) -> None:
+    connection.execute(delete(signin_failure).where(signin_failure.c.owner_id == owner_id))

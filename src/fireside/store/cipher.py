@@ -66,6 +66,12 @@ def forget_keys() -> None:
     _keys.clear()
 
 
+def adopt_keys(keys: dict[str, bytes]) -> None:
+    """Use keys handed over (through a local pipe) by the process that started this one, so
+    a worker process opens the same encrypted store without asking for the passphrase."""
+    _keys.update(keys)
+
+
 def _read_salt(path: Path) -> dict[str, Any]:
     try:
         found: dict[str, Any] = json.loads(salt_path(path).read_text(encoding="ascii"))

@@ -28,16 +28,19 @@ def record_offers(
     longer offered are dropped, marked ones stay (what was done is remembered)."""
     table = plan_offer
     where = (table.c.owner_id == owner_id, table.c.week == week)
-    existing = {
-        row.offer_id: row.mark
-        for row in connection.execute(select(table.c.offer_id, table.c.mark).where(*where))
-    }
+    rows = list(
+        connection.execute(select(table.c.offer_id, table.c.mark, table.c.position).where(*where))
+    )
+    existing = {row.offer_id: row.mark for row in rows}
+    placed = {row.offer_id: row.position for row in rows}
     gone = [i for i, mark in existing.items() if i not in offer_ids and mark is None]
     if gone:
         connection.execute(delete(table).where(*where, table.c.offer_id.in_(gone)))
     now = datetime.now(UTC)
     for position, offer_id in enumerate(offer_ids):
         if offer_id in existing:
+            if placed[offer_id] == position:
+                continue  # as it was: a page view writes nothing
             connection.execute(
                 update(table).where(*where, table.c.offer_id == offer_id).values(position=position)
             )

@@ -33,7 +33,7 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger number names no row (and
 # would refuse to compare with it), so lookups answer "not found" before asking
 # Server-side tables: accounts and their sessions. Never exported, never erased by "erase
 # everything" (that is the person's data; removing the account is ``accounts remove``).
-AUTH_TABLES = frozenset({"account", "session"})
+AUTH_TABLES = frozenset({"account", "session", "signin_failure"})
 
 metadata = MetaData(
     naming_convention={
@@ -133,6 +133,17 @@ session = Table(
     ForeignKeyConstraint(
         ["owner_id"], ["account.owner_id"], name="fk_session_owner_id_account", ondelete="CASCADE"
     ),
+)
+
+# A failed sign-in, counted against its key (the name tried, or "@" and a hash of the
+# address): shared by every server worker, so the limits hold however many there are.
+signin_failure = Table(
+    "signin_failure",
+    metadata,
+    Column("owner_id", String(64), nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+    Column("tag", String(16), nullable=False),  # random: two tries in one instant are two
+    PrimaryKeyConstraint("owner_id", "failed_at", "tag", name="pk_signin_failure"),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,8 @@ from starlette.exceptions import HTTPException
 
 from fireside import __version__
 from fireside.errors import ExitCode, FiresideError
+from fireside.service import background
+from fireside.service import coach as coach_service
 from fireside.service.cache import ReadingCache
 from fireside.service.uploads import MAX_UPLOAD_BYTES
 from fireside.web import pages
@@ -42,6 +45,7 @@ from fireside.web.views import (
     settings,
     setup,
 )
+from fireside.web.work import Checks
 
 STATIC = Path(__file__).parent / "static"
 SERVER_CACHE_ENTRIES = 512
@@ -69,8 +73,11 @@ def create_app(
     ``server``: many accounts on one PostgreSQL database (``fireside serve --server``):
     sign-in with a name and password instead of the install's secret (see web/signin.py).
     """
+    background.check_settings()  # a bad FIRESIDE_IMPORT_* is named now, not at an upload
     keys = None if server else Keys(secret or load_secret())
-    state = AppState(database_url=database_url, keys=keys, jobs=Jobs(), server=server)
+    state = AppState(
+        database_url=database_url, keys=keys, jobs=Jobs(), server=server, workers=workers
+    )
     if server:  # one shared cache for every account: room for each one's few readings
         state.cache = ReadingCache(SERVER_CACHE_ENTRIES)
     if server:
@@ -78,6 +85,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The coach's model loads now, beside the first requests, not inside the first check.
+        asyncio.get_running_loop().run_in_executor(None, coach_service.warm_up)
         yield
         state.close()
 
@@ -95,6 +104,7 @@ def create_app(
     app.state.keys = keys
     app.state.signin = SignIn(hashing=hashing_slots(workers)) if server else None
     app.state.fireside = state
+    app.state.checks = Checks()
     app.state.max_upload = max_upload
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for view in (login, home, setup, coach, journal, imports, rhythm, practices, plan, settings):

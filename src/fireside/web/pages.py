@@ -15,6 +15,7 @@ from fireside.errors import FiresideError
 from fireside.service.forms import article_title
 from fireside.web import wording
 from fireside.web.state import LOCAL_OWNER, AppState, Auth, OwnerView
+from fireside.web.work import Checks
 
 TEMPLATES = Path(__file__).parent / "templates"
 environment = Environment(
@@ -36,16 +37,34 @@ def app_state(request: Request) -> AppState:
     return state
 
 
+def checks_of(request: Request) -> Checks:
+    """The threads draft checks run in (see web/work.py)."""
+    checks = request.app.state.checks
+    assert isinstance(checks, Checks)
+    return checks
+
+
 def auth_of(request: Request) -> Auth | None:
     """Who the request is (set by the Guard), or None on the open pages."""
     found = request.scope.get(AUTH_KEY)
     return found if isinstance(found, Auth) else None
 
 
+VIEW_KEY = "fireside.view"
+
+
 def state_of(request: Request) -> AppState | OwnerView:
-    """What this request may see: the personal install, or the signed-in account's view."""
+    """What this request may see: the personal install, or the signed-in account's view
+    (one per request: a GET's reads of the profile and data version are made once)."""
+    found = request.scope.get(VIEW_KEY)
+    if isinstance(found, AppState | OwnerView):
+        return found
     auth = auth_of(request)
-    return app_state(request).view(auth.owner if auth else LOCAL_OWNER)
+    view = app_state(request).view(
+        auth.owner if auth else LOCAL_OWNER, reading=request.method in ("GET", "HEAD")
+    )
+    request.scope[VIEW_KEY] = view
+    return view
 
 
 def render(

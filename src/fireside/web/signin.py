@@ -7,17 +7,16 @@ loop in a bounded queue, and failed sign-ins limited per account and per address
   (shared among the worker processes) runs at once (the others wait their turn) and no more than ``WAITING`` may wait: past that
   the answer is 503 "busy", not a pile-up that slows every page.
 - ``SignIn.limits``: after ``PER_ACCOUNT`` failed tries for one name, or ``PER_ADDRESS`` from
-  one address, within ``WINDOW_S``, that name or address waits (429 with Retry-After). Kept
-  in each worker's memory; with several workers each counts its own share.
+  one address, within ``WINDOW_S``, that name or address waits (429 with Retry-After). The
+  tries are rows in the database (table ``signin_failure``), so however many workers there
+  are, they count the same tries.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import threading
-import time
-from collections import defaultdict, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from anyio import to_thread
@@ -26,6 +25,7 @@ from fireside.service import accounts
 from fireside.web.state import Auth
 
 if TYPE_CHECKING:
+    from fireside.service.cache import Store
     from fireside.web.security import Authenticate
     from fireside.web.state import AppState
 
@@ -49,51 +49,41 @@ class Busy(Exception):
 
 
 class Limits:
-    """Failed sign-ins in a sliding window, per key (a name or an address)."""
+    """Failed sign-ins in a sliding window, per key (a name or an address), counted in the
+    database (``service.accounts``), so every worker process sees every try."""
 
-    def __init__(self, allowed: int, window_s: float = WINDOW_S) -> None:
+    def __init__(self, allowed: int, key: Callable[[str], str], window_s: float = WINDOW_S) -> None:
         self.allowed = allowed
         self.window_s = window_s
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+        self._key = key
 
-    def _trim(self, key: str, now: float) -> deque[float]:
-        found = self._failures[key]
-        while found and found[0] <= now - self.window_s:
-            found.popleft()
-        if not found:
-            del self._failures[key]
-        return found
+    def wait_s(self, store: Store, value: str) -> float:
+        """Seconds until ``value`` may try again (0: now)."""
+        count, until_first_leaves = accounts.failed_signins(store, self._key(value), self.window_s)
+        if count < self.allowed:
+            return 0.0
+        return max(1.0, until_first_leaves)
 
-    def wait_s(self, key: str) -> float:
-        """Seconds until ``key`` may try again (0: now)."""
-        now = time.monotonic()
-        with self._lock:
-            found = self._trim(key, now)
-            if len(found) < self.allowed:
-                return 0.0
-            return max(1.0, found[0] + self.window_s - now)
+    def failed(self, store: Store, value: str) -> None:
+        accounts.record_failed_signin(store, self._key(value), self.window_s)
 
-    def failed(self, key: str) -> None:
-        with self._lock:
-            self._failures[key].append(time.monotonic())
-
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+    def clear(self, store: Store, value: str) -> None:
+        accounts.clear_failed_signins(store, self._key(value))
 
 
 class SignIn:
     def __init__(self, *, hashing: int = HASHING, waiting: int = WAITING) -> None:
-        self.accounts = Limits(PER_ACCOUNT)
-        self.addresses = Limits(PER_ADDRESS)
+        self.accounts = Limits(PER_ACCOUNT, accounts.name_key)
+        self.addresses = Limits(PER_ADDRESS, accounts.address_key)
         self._hashing = hashing
         self._waiting = waiting
         self._queued = 0
         self._semaphore: asyncio.Semaphore | None = None
 
-    def wait_s(self, name: str, address: str) -> float:
-        return max(self.accounts.wait_s(name), self.addresses.wait_s(address))
+    def wait_s(self, store: Store, name: str, address: str) -> float:
+        """Seconds until this name from this address may try again (0: now). Blocking: run
+        it in a worker thread."""
+        return max(self.accounts.wait_s(store, name), self.addresses.wait_s(store, address))
 
     async def verify(self, state: AppState, name: str, password: str) -> bool:
         """The password check in a worker thread, at most ``hashing`` at once."""
@@ -110,12 +100,13 @@ class SignIn:
         finally:
             self._queued -= 1
 
-    def record(self, name: str, address: str, *, ok: bool) -> None:
+    def record(self, store: Store, name: str, address: str, *, ok: bool) -> None:
+        """Blocking: run it in a worker thread."""
         if ok:
-            self.accounts.clear(name)
+            self.accounts.clear(store, name)
         else:
-            self.accounts.failed(name)
-            self.addresses.failed(address)
+            self.accounts.failed(store, name)
+            self.addresses.failed(store, address)
 
 
 def server_authenticator(state: AppState) -> Authenticate:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fireside.service import base, sample
+from fireside.service.background import Background, shared_pool
 from fireside.service.cache import ReadingCache
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class AppState:
     jobs: Jobs
     server: bool = False
     cache: ReadingCache = field(default_factory=ReadingCache)
+    workers: int = 1  # server processes on this machine (they share its cores)
     _store: Store | None = None
     _sample: Store | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -49,11 +51,19 @@ class AppState:
                 self._store = base.open_store(self.database_url)
             return self._store
 
-    def view(self, owner: str) -> AppState | OwnerView:
-        """What one request sees: the personal install itself, or one account's view."""
+    @property
+    def background(self) -> Background:
+        """The pool that reads and imports exports, at a lower priority than the pages."""
+        return shared_pool(self.workers)
+
+    def view(self, owner: str, *, reading: bool = False) -> AppState | OwnerView:
+        """What one request sees: the personal install itself, or one account's view
+        (``reading``: a request that only reads, whose store reads the profile and the data
+        version once)."""
         if not self.server:
             return self
-        return OwnerView(self, self.store.for_owner(owner))
+        store = self.store.for_owner(owner)
+        return OwnerView(self, store.read_once() if reading else store)
 
     def set_up(self) -> bool:
         return self.store.profile() is not None
@@ -112,6 +122,10 @@ class OwnerView:
     @property
     def jobs(self) -> Jobs:
         return self.app.jobs
+
+    @property
+    def background(self) -> Background:
+        return self.app.background
 
     @property
     def owner(self) -> str:

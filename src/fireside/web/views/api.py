@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from fireside.service import cache, chats, guardrail, journal, plan, practices, uploads
+from fireside.service import (
+    background,
+    cache,
+    chats,
+    guardrail,
+    journal,
+    plan,
+    practices,
+    uploads,
+)
 from fireside.web import pages
 from fireside.web.views.imports import stage
 
@@ -21,13 +33,18 @@ class CheckRequest(BaseModel):
     at: str | None = Field(None, description="now, a time today such as 18:10, or an ISO time.")
 
 
-@router.post("/check")
-def check(request: Request, body: CheckRequest) -> dict[str, Any]:
+@router.post("/check", response_model=dict[str, Any])
+async def check(request: Request, body: CheckRequest) -> JSONResponse:
     """Check a draft: what `fireside check --json` prints."""
     state = pages.state_of(request)
-    return cache.check_draft(
-        state.cache, state.reading_store(), body.text, mood=body.mood, at=body.at or "now"
-    ).as_json()
+
+    def work() -> dict[str, Any]:
+        store = state.reading_store()
+        return cache.check_draft(
+            state.cache, store, body.text, mood=body.mood, at=body.at or "now"
+        ).as_json()
+
+    return JSONResponse(await pages.checks_of(request).run(work))
 
 
 @router.get("/reading")
@@ -48,7 +65,7 @@ def list_imports(request: Request) -> list[dict[str, Any]]:
 
 
 @router.post("/imports")
-def import_file(
+async def import_file(
     request: Request,
     file: Annotated[UploadFile, File()],
     me: Annotated[list[str] | None, Form()] = None,
@@ -60,21 +77,24 @@ def import_file(
 ) -> dict[str, Any]:
     """Import an export (multipart), all or nothing: the import report."""
     state = pages.state_of(request)
-    path = stage(request, file)
-    try:
-        report = chats.import_export(
-            state.store,
-            path,
-            me=me or None,
-            partner=partner,
-            chat=chat,
-            tz=tz,
-            date_order=date_order,
-            keep_partner_text=keep_partner_text,
+    path = await run_in_threadpool(stage, request, file)
+    try:  # in a worker process at a lower priority; this request only waits for it
+        report = await asyncio.wrap_future(
+            background.submit_import(
+                state.background,
+                state.cache,
+                await run_in_threadpool(lambda: state.store),
+                path,
+                me=me or None,
+                partner=partner,
+                chat=chat,
+                tz=tz,
+                date_order=date_order,
+                keep_partner_text=keep_partner_text,
+            )
         )
     finally:
         uploads.discard_upload(path)
-        state.forget_readings()
     return report.as_json()
 
 

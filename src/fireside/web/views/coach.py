@@ -42,15 +42,16 @@ def coach_page(request: Request, text: str = "", mood: str | None = None) -> HTM
 
 
 @router.post("/coach", response_class=HTMLResponse)
-def coach_submit(
+async def coach_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     mood: Annotated[str | None, Form()] = None,
     at: Annotated[str, Form()] = "now",
 ) -> HTMLResponse:
-    context = _context(request, text, _mood(mood), at)
     name = "_check.html" if request.headers.get("hx-request") else "coach.html"
-    return pages.render(request, name, context)
+    return await pages.checks_of(request).run(
+        lambda: pages.render(request, name, _context(request, text, _mood(mood), at))
+    )
 
 
 @router.get("/ground", response_class=HTMLResponse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from fireside.service import cache, journal, plan, practices
+from fireside.service import cache, journal, practices
 from fireside.web import pages
 
 router = APIRouter()
@@ -14,10 +14,11 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     state = pages.state_of(request)
-    store = state.reading_store()
+    store = state.reading_store().read_once()  # the profile and data version read once
+    set_up = state.set_up()
     reading = cache.space_reading(state.cache, store)
     waiting = cache.waiting_status(state.cache, store)
-    week = plan.weekly_plan(store)
+    week = cache.weekly_plan(state.cache, store)
     return pages.render(
         request,
         "home.html",
@@ -26,7 +27,7 @@ def home(request: Request) -> HTMLResponse:
             "waiting": waiting,
             "plan": week,
             "book": practices.by_id(store),
-            "set_up": state.set_up(),
-            "balance": journal.journal_balance(state.store) if state.set_up() else None,
+            "set_up": set_up,
+            "balance": journal.journal_balance(store) if set_up else None,
         },
     )

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from fireside.errors import FiresideError
-from fireside.service import chats, uploads
+from fireside.service import background, chats, uploads
 from fireside.web import pages
 from fireside.web.jobs import Job
 
@@ -52,7 +52,9 @@ def upload(
     store = state.store
 
     def work(job: Job) -> chats.Preview:
-        return chats.preview_export(store, path, progress=job.progress)
+        return background.submit_preview(
+            state.background, store, path, progress=job.progress
+        ).result()
 
     job = state.jobs.start(
         "preview",
@@ -86,7 +88,9 @@ def confirm(
 
     def work(job: Job) -> Any:
         try:
-            return chats.import_export(
+            return background.submit_import(
+                state.background,
+                state.cache,
                 store,
                 path,
                 me=[me],
@@ -95,10 +99,9 @@ def confirm(
                 keep_partner_text=keep_partner_text,
                 progress=job.progress,
                 saving=job.saving,
-            )
+            ).result()
         finally:
             uploads.discard_upload(path)
-            state.forget_readings()
 
     job = state.jobs.start("import", work, owner=store.owner_id)
     return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)

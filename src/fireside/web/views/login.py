@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -63,7 +64,8 @@ async def sign_in(
         return HTMLResponse(pages.locked_page(), status_code=401)
     name = username.strip().lower()
     address = request.client.host if request.client else "unknown"
-    wait = signin.wait_s(name, address)
+    state = pages.app_state(request)
+    wait = await to_thread.run_sync(signin.wait_s, state.store, name, address)
     if wait:
         response = _form(
             request,
@@ -73,7 +75,6 @@ async def sign_in(
         )
         response.headers["retry-after"] = str(int(wait))
         return response
-    state = pages.app_state(request)
     try:
         ok = await signin.verify(state, name, password)
     except Busy:
@@ -85,10 +86,10 @@ async def sign_in(
         )
         response.headers["retry-after"] = "5"
         return response
-    signin.record(name, address, ok=ok)
+    await to_thread.run_sync(lambda: signin.record(state.store, name, address, ok=ok))
     if not ok:
         return _form(request, status=401, name=name, error="That name and password don't match.")
-    cookie = accounts.start_session(state.store, name)
+    cookie = await to_thread.run_sync(accounts.start_session, state.store, name)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE, cookie, httponly=True, samesite="strict", path="/", max_age=SESSION_SECONDS
