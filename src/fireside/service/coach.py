@@ -42,6 +42,24 @@ def warm_up() -> None:
             _warm = True
 
 
+def keep_no_drafts() -> None:
+    """Remember no draft's text between checks (a server for many people): each check reads
+    its own sentences afresh. On one person's own machine the coach remembers the last few
+    thousand sentences it read, in memory only, so a draft re-checked as it is typed is fast."""
+    from fireside.coach import embedding
+
+    embedding.keep_none()
+
+
+def forget_drafts() -> None:
+    """Forget every sentence the coach remembers (erase-all calls this)."""
+    from fireside.coach import embedding
+
+    found = embedding.loaded()
+    if found is not None:
+        found.forget()
+
+
 def recent_history(store: Store, now: datetime | None = None) -> History | None:
     """My unanswered messages and the partner's usual reply time, from imported chats."""
     return history_from_turns(store.recent_turns(RECENT_MESSAGES), now)

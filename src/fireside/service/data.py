@@ -100,9 +100,11 @@ def erase_everything(store: Store, *, local_files: bool = True) -> Erased:
     files fireside wrote outside its folder (charts, exports), which it does not delete.
     ``local_files=False`` (an account on a server): the rows only; the server's files are
     not that person's."""
+    from fireside.service.coach import forget_drafts
     from fireside.store.staging import sweep
 
     counts = store.erase_all()
+    forget_drafts()  # the coach's memory of recent sentences goes too
     if not local_files:
         return Erased(sum(counts.values()), counts, [])
     sweep(paths.data_dir())

@@ -80,6 +80,7 @@ def create_app(
     )
     if server:  # one shared cache for every account: room for each one's few readings
         state.cache = ReadingCache(SERVER_CACHE_ENTRIES)
+        coach_service.keep_no_drafts()  # nobody's sentences are kept between checks
     if server:
         state.store  # noqa: B018 (open, migrate and check the database before serving)
 
