@@ -47,7 +47,7 @@ def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
     parts = split(entries)
     for blind in sorted(CORPUS.glob("blind*.jsonl")):
         parts[blind.stem] = list(read_entries(blind))
-    assert {"blind", "blind-2"} <= set(parts)
+    assert {"blind", "blind-2", "blind-3"} <= set(parts)
     names = [name for name, rows in parts.items() for _ in rows]
     texts = [e.text for rows in parts.values() for e in rows]
     groups = near_duplicate_groups(texts)
@@ -297,3 +297,46 @@ def test_rules_tell_good_news_and_reassurance_from_pressure(
     text: str, label: str, expected: bool
 ) -> None:
     assert (label in check_message(text, model=False).labels) is expected
+
+
+# ------------------------------------------------------------------ adding a batch
+
+
+def _add_batch(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    source = tmp_path / "new.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = CORPUS.parents[1] / "scripts" / "add_coach_batch.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(source), "--name", "batch-99", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_new_coach_batch_leaves_out_near_duplicates_of_the_corpus_and_blind_sets(
+    tmp_path: Path,
+) -> None:
+    blind = next(read_entries(CORPUS / "blind-3.jsonl"))
+    row = {"labels": ["neutral"], "register": "plain", "writer": "w"}
+    lines = [
+        json.dumps({**row, "text": blind.text.upper() + "!!"}),  # a blind set's, shouted
+        json.dumps({**row, "text": "Bringing the good umbrella, the forecast says rain by four."}),
+        json.dumps({**row, "text": "bringing the good umbrella the forecast says rain by four"}),
+    ]
+    done = _add_batch(tmp_path, lines, "--writer", "w", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "left out, near an existing line: " in done.stdout and "new.jsonl:1" in done.stdout
+    assert "new.jsonl:3" in done.stdout  # the second of two near-twins in the batch itself
+    assert "batch-99: 1 kept, 2 left out of 3" in done.stdout
+    assert not (CORPUS / "batches" / "batch-99.jsonl").exists()
+
+
+def test_a_bad_line_of_a_new_coach_batch_is_named_and_nothing_written(tmp_path: Path) -> None:
+    good = {"text": "see you at six", "labels": ["neutral"], "writer": "w"}
+    unknown = {"text": "ugh", "labels": ["grumpy"], "writer": "w"}
+    done = _add_batch(tmp_path, [json.dumps(good), json.dumps(unknown)], "--writer", "w")
+    assert done.returncode == 1 and "new.jsonl:2" in done.stderr and "grumpy" in done.stderr
+    other = _add_batch(tmp_path, [json.dumps(good)], "--writer", "someone")
+    assert other.returncode == 1 and "expected 'someone'" in other.stderr
+    assert not (CORPUS / "batches" / "batch-99.jsonl").exists()
