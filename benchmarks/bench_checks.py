@@ -1,6 +1,6 @@
 """Draft checks alone: POST /api/v1/check at 8 connections against `fireside serve`, warm.
 
-    .venv/bin/python benchmarks/bench_checks.py --seconds 10
+    .venv/bin/python benchmarks/bench_checks.py --seconds 10 --drafts varied
 
 Starts `fireside serve` as its own process on a throwaway home (an empty store: the check's
 context is the same small read either way), checks one draft and ten more one at a time (so
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -20,14 +21,30 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from itertools import cycle, repeat
+from pathlib import Path
 
 PAYLOAD = b'{"text": "Why haven\'t you called me yet? I need you to answer."}'
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach" / "test.jsonl"
+
+
+def payloads(kind: str) -> Iterator[bytes]:
+    """``same``: one draft over and over (the coach remembers its sentences after the first);
+    ``varied``: the test split's messages in turn, each checked once (until they run out)."""
+    if kind == "same":
+        yield from repeat(PAYLOAD)
+        return
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text().splitlines()]
+    for text in cycle(texts):
+        yield json.dumps({"text": text}).encode()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--drafts", choices=("same", "varied"), default="varied")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="fireside-bench-checks-")
     os.environ["FIRESIDE_HOME"] = home
@@ -50,9 +67,14 @@ def main() -> None:
         "Content-Type": "application/json",
     }
 
+    bodies = payloads(args.drafts)
+    bodies_lock = threading.Lock()
+
     def check(conn: http.client.HTTPConnection) -> float:
+        with bodies_lock:
+            body = next(bodies)
         begin = time.perf_counter()
-        conn.request("POST", "/api/v1/check", body=PAYLOAD, headers=headers)
+        conn.request("POST", "/api/v1/check", body=body, headers=headers)
         response = conn.getresponse()
         response.read()
         assert response.status == 200, response.status
@@ -90,7 +112,8 @@ def main() -> None:
         spent.sort()
         p95 = spent[max(0, int(len(spent) * 0.95) - 1)]
         print(
-            f"{args.connections} connections, {args.seconds:g} s: {len(spent) / args.seconds:.0f} "
+            f"{args.connections} connections, {args.seconds:g} s, {args.drafts} drafts: "
+            f"{len(spent) / args.seconds:.0f} "
             f"req/s, p50 {statistics.median(spent) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
             f"load average {os.getloadavg()[0]:.1f}"
         )

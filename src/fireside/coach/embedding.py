@@ -167,9 +167,11 @@ class Embedder:
     def _map(self, runs: list[list[Tokens]]) -> list[npt.NDArray[numpy.float32]]:
         if len(runs) == 1 or self.threads == 1:
             return [self._run(run) for run in runs]
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="fireside-model")
-        return list(self._pool.map(self._run, runs))
+        with self._memory_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="fireside-model")
+            pool = self._pool
+        return list(pool.map(self._run, runs))
 
     def _run(self, sequences: list[Tokens]) -> npt.NDArray[numpy.float32]:
         np = self._np

@@ -38,7 +38,8 @@ def warm_up() -> None:
         return
     with _warming:
         if not _warm:
-            check_message("Hello, I hope your day went well.")
+            # a plan of the writer's own ("I'll…") also loads the guardrail's rules (~90 ms)
+            check_message("Hello, I hope your day went well. I'll call you after work.")
             _warm = True
 
 
