@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -139,14 +140,26 @@ def test_the_process_loads_one_embedder_whatever_the_threads(
     assert len(made) == 1 and len({id(x) for x in found}) == 1
 
 
-def test_erasing_everything_forgets_the_drafts_the_coach_read() -> None:
+@pytest.fixture
+def remembering(monkeypatch: pytest.MonkeyPatch) -> Iterator[Embedder]:
+    """The process's embedder, remembering as on one person's machine (a server test earlier
+    in this process may have turned that off), as it was afterwards."""
+    monkeypatch.setattr(embedding, "_remembered", embedding.REMEMBERED)
+    loaded = embedding.embedder()
+    before = loaded._remembered
+    loaded.remember(embedding.REMEMBERED)
+    yield loaded
+    loaded.remember(before)
+
+
+def test_erasing_everything_forgets_the_drafts_the_coach_read(remembering: Embedder) -> None:
     from fireside.coach import check_message
     from fireside.service import data as data_service
     from fireside.store import open_store
 
     check_message("Why haven't you called me back? I waited all evening.")
-    loaded = embedding.loaded()
-    assert loaded is not None and loaded.remembers() > 0
+    loaded = remembering
+    assert embedding.loaded() is loaded and loaded.remembers() > 0
     store = open_store()
     try:
         data_service.erase_everything(store)
@@ -155,18 +168,14 @@ def test_erasing_everything_forgets_the_drafts_the_coach_read() -> None:
     assert loaded.remembers() == 0
 
 
-def test_a_server_for_many_people_remembers_no_draft(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_server_for_many_people_remembers_no_draft(remembering: Embedder) -> None:
     from fireside.coach import check_message
     from fireside.service import coach as coach_service
 
-    monkeypatch.setattr(embedding, "_remembered", embedding.REMEMBERED)
     check_message("are you mad at me? please just tell me")
-    loaded = embedding.loaded()
-    assert loaded is not None
-    try:
-        coach_service.keep_no_drafts()
-        assert loaded.remembers() == 0
-        check_message("did you even read my text")
-        assert loaded.remembers() == 0
-    finally:
-        loaded.remember(embedding.REMEMBERED)
+    assert remembering.remembers() > 0
+    coach_service.keep_no_drafts()
+    assert remembering.remembers() == 0
+    check_message("did you even read my text")
+    assert remembering.remembers() == 0
+    assert embedding._remembered == 0  # an embedder loaded later would remember none either
