@@ -49,6 +49,9 @@ def show(label: str, measured: tuple[list[float], float]) -> None:
 
 
 def main() -> None:
+    from fireside.coach.embedding import keep_none
+
+    keep_none()  # each intention is read again on every round: measure reading, not memory
     texts = [e.text for e in read_batches(DATA / "batches")]
     texts += [e.text for e in read_examples(DATA / "blind.jsonl")]
     start = time.perf_counter()

@@ -45,7 +45,7 @@ OUT = ROOT / "src" / "fireside" / "planner" / "model" / "guardrail.npz"
 C = 2.0
 NGRAMS = (2, 5)
 MIN_DF = 2
-MODEL_SINCERE_FLAGGED = 0.015
+MODEL_SINCERE_FLAGGED = 0.01
 GRID = np.round(np.arange(0.30, 0.995, 0.01), 3)
 
 

@@ -478,17 +478,30 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    "dev": (0.78, 0.01),
-    "test": (0.65, 0.027),
+    "dev": (0.73, 0.011),  # dev and test hold batch 20's subtle games since 2026-12-02
+    "test": (0.61, 0.024),
     "blind": (0.69, 0.01),
     "blind-3": (0.64, 0.043),
+    "blind-4": (0.55, 0.035),
 }
+# The splits as they were before batch 20 (its writer left out): the rules' floors of then.
+RULES_FLOOR_BEFORE_BATCH_20 = {"dev": (0.78, 0.01), "test": (0.65, 0.027)}
 LEARNED_FLOOR = {
-    "dev": (0.87, 0.01),
-    "test": (0.83, 0.036),
+    "dev": (0.83, 0.011),
+    "test": (0.79, 0.027),
     "blind": (0.83, 0.01),
     "blind-3": (0.78, 0.05),
+    "blind-4": (0.76, 0.048),
 }
+
+
+@pytest.mark.parametrize("name", sorted(RULES_FLOOR_BEFORE_BATCH_20))
+def test_the_rules_keep_their_figures_on_the_splits_as_they_were(name: str) -> None:
+    earlier = [e for e in read_examples(DATA / f"{name}.jsonl") if e.writer != "g6"]
+    figures = evaluate(earlier, learned=False)
+    least_found, most_flagged = RULES_FLOOR_BEFORE_BATCH_20[name]
+    assert figures.games_rate >= least_found, figures.mistakes
+    assert figures.flagged_rate <= most_flagged, figures.mistakes
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))
@@ -548,3 +561,33 @@ def test_a_bad_line_of_a_new_batch_is_named(tmp_path: Path) -> None:
     no_tactic = _add_batch(tmp_path, [json.dumps({**row, "tactic": None})], "--writer", "w")
     assert no_tactic.returncode == 1 and "new.jsonl:1: a game needs a 'tactic'" in no_tactic.stderr
     assert not (DATA / "batches" / "batch-99.jsonl").exists()
+
+
+# ------------------------------------------------------------------ plans weighed and put down
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deleting him from everything. Not so he misses me, I just can't heal while he's there",
+        "Blocking her everywhere for a while. Not so she'll come back. I need quiet",
+        "was gonna leave him on read to look chill. decided i'm not that girl. replied with a heart",
+        "Thought about sulking till he noticed. Decided I'll just tell him I'm disappointed",
+        "My friend wants me to flirt with someone so he gets the hint. I'd rather just tell him",
+    ],
+)
+def test_a_game_negated_or_put_down_is_not_read_as_the_plan(text: str) -> None:
+    assert not read_intention(text, learned=False).is_game
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deleting him from everything so he misses me",
+        "blocking her for a week so she'll come back begging",
+        "leaving him on read to look chill",
+        "My friend wants me to flirt with someone so he gets the hint, so I will",
+    ],
+)
+def test_the_same_games_stated_as_plans_still_are(text: str) -> None:
+    assert read_intention(text, learned=False).is_game

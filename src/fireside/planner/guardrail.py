@@ -206,6 +206,8 @@ class GuardrailBook:
             ]
             if before and not self._withheld(clause[before[-1].start(1) :]):
                 return "negated"
+            if _NOT_FOR.search(prefix):  # "Not so she'll come back.", "not to make him jealous"
+                return "negated"
         elif self._negated_before(prefix, text[signal.start : signal.end]):
             return "negated"
         after = text[signal.end :]
@@ -261,6 +263,12 @@ class GuardrailBook:
     def has_explicit_purpose(self, normalised: str) -> bool:
         """A sincere purpose of the person's own, stated outright (``[veto]``)."""
         return any(r.search(normalised) for r in self.vetoes)
+
+
+# "not" just before a purpose negates it: "Deleting him. Not so he misses me, I need to heal."
+_NOT_FOR = re.compile(
+    r"\bnot\s+(?:just\s+|only\s+|really\s+)?(?:(?:so|so that|in order|to|because)\s+)?$"
+)
 
 
 def _join(text: str) -> str:
