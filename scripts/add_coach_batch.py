@@ -12,18 +12,17 @@ straddles the splits or a blind set. The batch is written whole or not at all.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 
+from _batches import batch_arguments, new_batch_path  # scripts/_batches.py
+
 from fireside.coach.corpus import Entry, near_duplicate_groups, read_entries
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coach"
-NAME = re.compile(r"batch-\d{2,}")
 
 
 def fresh(new: list[Entry], existing: list[Entry]) -> tuple[list[Entry], list[Entry]]:
@@ -51,18 +50,9 @@ def write_whole(target: Path, entries: list[Entry]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("--name", required=True, help="the batch's name, e.g. batch-21")
-    parser.add_argument("--writer", required=True, help="the writer id every line must carry")
-    parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    args = parser.parse_args()
-    if not NAME.fullmatch(args.name):
-        print(f"--name {args.name!r}: expected batch-NN, e.g. batch-21", file=sys.stderr)
-        return 2
-    target = DATA / "batches" / f"{args.name}.jsonl"
-    if target.exists():
-        print(f"{target.relative_to(DATA.parents[1])} exists already", file=sys.stderr)
+    args = batch_arguments(__doc__.splitlines()[0], "batch-21")
+    target = new_batch_path(DATA, args.name, "batch-21")
+    if target is None:
         return 2
     try:
         new = list(read_entries(args.source))

@@ -14,10 +14,10 @@ written whole or not at all.
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
 from pathlib import Path
+
+from _batches import batch_arguments, new_batch_path  # scripts/_batches.py
 
 from fireside.planner.corpus import (
     CorpusError,
@@ -30,7 +30,6 @@ from fireside.planner.corpus import (
 from fireside.planner.guardrail import MAX_CHARS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "guardrail"
-NAME = re.compile(r"batch-\d{2,}")
 
 
 def fresh(new: list[Example], existing: list[Example]) -> tuple[list[Example], list[Example]]:
@@ -48,18 +47,9 @@ def fresh(new: list[Example], existing: list[Example]) -> tuple[list[Example], l
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("--name", required=True, help="the batch's name, e.g. batch-15")
-    parser.add_argument("--writer", required=True, help="the writer id every line must carry")
-    parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    args = parser.parse_args()
-    if not NAME.fullmatch(args.name):
-        print(f"--name {args.name!r}: expected batch-NN, e.g. batch-15", file=sys.stderr)
-        return 2
-    target = DATA / "batches" / f"{args.name}.jsonl"
-    if target.exists():
-        print(f"{target.relative_to(DATA.parents[1])} exists already", file=sys.stderr)
+    args = batch_arguments(__doc__.splitlines()[0], "batch-15")
+    target = new_batch_path(DATA, args.name, "batch-15")
+    if target is None:
         return 2
     try:
         new = read_examples(args.source)
