@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy
@@ -48,6 +48,16 @@ class CharNgrams:
         self.index = {gram: i for i, gram in enumerate(vocabulary)}
         self.idf = idf
         self.low, self.high = low, high
+
+    @classmethod
+    def from_weights(cls, data: Mapping[str, Any]) -> CharNgrams:
+        """From a weights file's ``ngram_vocabulary``, ``ngram_idf`` and ``ngram_range``
+        (both learned stages write them so)."""
+        import numpy as np
+
+        low, high = (int(x) for x in data["ngram_range"])
+        vocabulary = [str(g) for g in data["ngram_vocabulary"]]
+        return cls(vocabulary, np.asarray(data["ngram_idf"], dtype=np.float32), low, high)
 
     def row(self, text: str) -> tuple[list[int], list[float]]:
         counts = Counter(

@@ -94,17 +94,11 @@ def read_weights() -> GuardrailModel | None:
     if not source.is_file():
         return None
     with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        low, high = (int(x) for x in data["ngram_range"])
         return GuardrailModel(
             tactics=tuple(str(t) for t in data["tactics"]),
             coef=data["coef"].astype(np.float32),
             ngram_coef=data["ngram_coef"].astype(np.float32),
-            ngrams=CharNgrams(
-                [str(g) for g in data["ngram_vocabulary"]],
-                data["ngram_idf"].astype(np.float32),
-                low,
-                high,
-            ),
+            ngrams=CharNgrams.from_weights(data),
             intercept=data["intercept"].astype(np.float32),
             threshold=float(data["threshold"]),
             corpus_sha256=str(data["corpus_sha256"]),
