@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 
 from fireside.coach.check import check_message, scored_texts, withdrawn_of
 from fireside.coach.corpus import Entry, corpus_digest, read_entries
-from fireside.coach.embedding import embedder
+from fireside.coach.embedding import embedder, model_digest
 from fireside.coach.model import ALL_LABELS, PROBLEM_LABELS
 from fireside.coach.rules import rule_book
 
@@ -268,6 +268,7 @@ def main() -> int:
             thresholds=thresholds.astype(np.float32),
             vetoes=vetoes.astype(np.float32),
             corpus_sha256=np.array(corpus_digest(entries)),
+            model_sha256=np.array(model_digest()),
         )
     print(f"wrote {args.out} in {time.perf_counter() - started:.1f} s")
     return 0

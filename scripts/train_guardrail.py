@@ -33,7 +33,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from fireside.coach.embedding import embedder
+from fireside.coach.embedding import embedder, model_digest
 from fireside.planner.corpus import Example, corpus_hash, read_examples
 from fireside.planner.guardrail import RulesReading, read_rules
 from fireside.planner.learned import Judgement, combine, model_text
@@ -225,6 +225,7 @@ def main() -> int:
             intercept=fitted.intercept.astype(np.float32),
             threshold=np.array(threshold),
             corpus_sha256=np.array(corpus_hash(examples)),
+            model_sha256=np.array(model_digest()),
         )
     temporary.replace(args.out)
     print(f"wrote {args.out} in {time.perf_counter() - started:.1f} s")

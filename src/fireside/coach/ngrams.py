@@ -9,7 +9,6 @@ done here from the saved vocabulary and idf, so the installed coach needs no sci
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -59,24 +58,44 @@ class CharNgrams:
         vocabulary = [str(g) for g in data["ngram_vocabulary"]]
         return cls(vocabulary, np.asarray(data["ngram_idf"], dtype=np.float32), low, high)
 
-    def row(self, text: str) -> tuple[list[int], list[float]]:
-        counts = Counter(
-            self.index[g] for g in char_wb_ngrams(text, self.low, self.high) if g in self.index
-        )
-        indices = sorted(counts)
-        weights = [(1.0 + math.log(counts[i])) * float(self.idf[i]) for i in indices]
-        norm = math.sqrt(sum(w * w for w in weights))
-        return indices, [w / norm for w in weights] if norm else weights
+    def counts(self, text: str, known: dict[str, list[int]] | None = None) -> Counter[int]:
+        """How often each vocabulary n-gram occurs in ``text``. ``known`` caches each word's
+        n-grams (char_wb n-grams never cross a word, so a text's counts are its words')."""
+        known = {} if known is None else known
+        counts: Counter[int] = Counter()
+        for word in _SPACES.sub(" ", text.lower()).split():
+            grams = known.get(word)
+            if grams is None:
+                grams = known[word] = [
+                    self.index[g] for g in char_wb_ngrams(word, self.low, self.high) if g in self.index
+                ]
+            counts.update(grams)
+        return counts
 
     def logits(
         self, texts: Sequence[str], coef: npt.NDArray[numpy.float32]
     ) -> npt.NDArray[numpy.float32]:
-        """(texts, labels): each text's tf-idf row times ``coef`` (vocabulary, labels)."""
+        """(texts, labels): each text's tf-idf row (sublinear tf, l2 norm) times ``coef``
+        (vocabulary, labels), computed for all texts at once."""
         import numpy as np
 
-        out = np.zeros((len(texts), coef.shape[1]), dtype=np.float32)
+        known: dict[str, list[int]] = {}  # a word's n-grams, for this call only
+        rows: list[int] = []
+        indices: list[int] = []
+        counts: list[int] = []
         for position, text in enumerate(texts):
-            indices, weights = self.row(text)
-            if indices:
-                out[position] = np.asarray(weights, dtype=np.float32) @ coef[indices]
+            found = self.counts(text, known)
+            rows.extend([position] * len(found))
+            indices.extend(found.keys())
+            counts.extend(found.values())
+        out = np.zeros((len(texts), coef.shape[1]), dtype=np.float32)
+        if not indices:
+            return out
+        row = np.asarray(rows, dtype=np.int64)
+        index = np.asarray(indices, dtype=np.int64)
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * self.idf[index]
+        norms = np.sqrt(np.bincount(row, weights=weights * weights, minlength=len(texts)))
+        weights = weights / norms[row].astype(np.float32)
+        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])  # rows are in order
+        out[row[starts]] = np.add.reduceat(coef[index] * weights[:, None], starts, axis=0)
         return out

@@ -127,8 +127,8 @@ class GuardrailBook:
         # "no more ...", "instead of waiting to see if he remembers"), not one inside a
         # description ("act like it didn't touch me")
         self.last_negator = re.compile(
-            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?|\b(?=instead of|rather than)){negator}\b"
-            rf"(?:\s+{scope['fillers']}\b)*\s+(?!(?:and|but|or|so|then)\b)(\w+)"
+            rf"(?:^\s*|\b(?:i|im|ill|id|ive|we|were|well)\s+(?:\w+\s+)?|\b(?=instead of|rather than))(?P<negator>{negator})\b"
+            rf"(?:\s+{scope['fillers']}\b)*\s+(?!(?:and|but|or|so|then)\b)(?P<word>\w+)"
         )
         self.withholding = re.compile(scope["withholding_verbs"])
         self.withheld = re.compile(scope["withheld_things"])
@@ -195,16 +195,17 @@ class GuardrailBook:
         sentence_start = _sentence_start(text, signal.start)
         prefix = text[sentence_start : signal.start]
         if signal.kind in ("outcome", "hint"):
-            # a purpose is negated within its own clause, by a negator before it; the negated
-            # word may be the purpose's own first word ("I won't make him jealous")
+            # a purpose is negated within its own clause, by a negator that ends before it; the
+            # negated word may be the purpose's own first word ("I won't make him jealous"),
+            # but a negator inside the purpose is part of it ("dont wanna seem thirsty")
             clause_start = sentence_start + prefix.rfind(",") + 1
             clause = text[clause_start : signal.end]
             before = [
                 m
                 for m in self.last_negator.finditer(clause)
-                if clause_start + m.start() < signal.start
+                if clause_start + m.end("negator") <= signal.start
             ]
-            if before and not self._withheld(clause[before[-1].start(1) :]):
+            if before and not self._withheld(clause[before[-1].start("word") :]):
                 return "negated"
             if _NOT_FOR.search(prefix):  # "Not so she'll come back.", "not to make him jealous"
                 return "negated"

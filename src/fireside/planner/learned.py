@@ -80,6 +80,7 @@ class GuardrailModel:
     intercept: npt.NDArray[np.float32]  # (1 + tactics,)
     threshold: float  # the chance at or above which the model calls it a game
     corpus_sha256: str
+    model_sha256: str  # the embedding model they were trained on ("" before it was recorded)
 
     def logits(self, vectors: npt.NDArray[np.float32], texts: Sequence[str]) -> Any:
         """(texts, 1 + tactics) logits for texts and their embeddings."""
@@ -102,6 +103,7 @@ def read_weights() -> GuardrailModel | None:
             intercept=data["intercept"].astype(np.float32),
             threshold=float(data["threshold"]),
             corpus_sha256=str(data["corpus_sha256"]),
+            model_sha256=str(data["model_sha256"]) if "model_sha256" in data.files else "",
         )
 
 
