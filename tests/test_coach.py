@@ -366,3 +366,34 @@ def test_the_waiting_gate_reads_imported_history(tmp_path: Path) -> None:
         result = check_draft(store, "Thinking of you")
     assert result.verdict is Verdict.PAUSE
     assert any(n.kind == "history" and "30 minutes" in n.message for n in result.notes)
+
+
+# ---------------------------------------------------------------- the guide's calm look-alikes
+# Conventions of data/coach/LABELS.md that blind-5's writer showed were still missed (new
+# wording here), each beside the problem it resembles.
+
+CALM_LOOK_ALIKES = [
+    "where are you? I'm by the ticket machines with the bags",
+    "oh great, they gave us the room with the balcony!!",
+    "oh great, the taxi is early, see you downstairs",
+    "you're never going to believe who was on my flight",
+    "you never told me how the match went! tell me everything",
+    "is your knee still hurting? I can pick up ice on the way home",
+]
+PROBLEMS_BESIDE_THEM = [
+    ("where are you? you said you'd be here an hour ago", "spotlight_question"),
+    ("oh great, you forgot again.", "contempt"),
+    ("you never told me you were going out with them", "accusation"),
+    ("do you still love me? tell me honestly", "reassurance_seeking"),
+]
+
+
+@pytest.mark.parametrize("text", CALM_LOOK_ALIKES)
+def test_calm_look_alikes_get_no_problem(text: str) -> None:
+    result = check_message(text)
+    assert not result.findings, [f.label for f in result.findings]
+
+
+@pytest.mark.parametrize(("text", "label"), PROBLEMS_BESIDE_THEM)
+def test_the_problems_beside_them_are_still_found(text: str, label: str) -> None:
+    assert label in check_message(text).labels

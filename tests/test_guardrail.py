@@ -161,6 +161,47 @@ def test_a_game_turned_down_is_not_a_game(text: str) -> None:
     assert not read_intention(text, learned=False).is_game, text
 
 
+# Round five: games whose point is said in passing, each beside a sincere plan in like words.
+SAID_IN_PASSING = [
+    ("I'm going to tell her I've got a work do on Friday. I don't.", "other"),
+    ("say I'm off to a gig with the girls, there's no gig, I just want him to think I'm busy", None),
+    ("she kept me waiting all day yesterday so she can wait", "strategic_delay"),
+    ("he ignored me at the party so I'm returning the favour all week", "strategic_delay"),
+    ("he's not getting any kisses tonight after that comment", "silence_as_punishment"),
+    ("gonna ask his flatmate where he was on Saturday without him knowing", "snooping"),
+    ("im gonna say maybe to the festival though im so keen", "hard_to_get"),
+    ("leaving his text till tomorrow, dont want to seem desperate", None),
+    ("I'll stop cooking for a week and let him see what an empty fridge feels like", None),
+]
+SAID_IN_PASSING_SINCERE = [
+    "I'm going to tell her I'm free on Friday, because I am, and ask her out",
+    "I'm asking his sister what he'd like for his birthday, without him knowing, it's a surprise",
+    "I'll say maybe to the festival, I honestly don't know if I can get the time off",
+    "I'll reply after my shift, we can't use phones on the ward",
+]
+
+
+@pytest.mark.parametrize(("text", "tactic"), SAID_IN_PASSING)
+def test_the_rules_read_a_game_said_in_passing(text: str, tactic: str | None) -> None:
+    reading = read_intention(text, learned=False)
+    assert reading.is_game, text
+    if tactic is not None:
+        assert reading.tactic == tactic
+
+
+@pytest.mark.parametrize("text", SAID_IN_PASSING_SINCERE)
+def test_a_sincere_plan_in_the_same_words_stays_sincere(text: str) -> None:
+    assert not read_intention(text, learned=False).is_game, text
+
+
+def test_a_negator_inside_a_purpose_is_part_of_it() -> None:
+    """ "don't want to seem keen" is the purpose of a game, not a game turned down; "I won't
+    make him jealous" still is one turned down."""
+    game = domain.read_rules("I'll answer tomorrow, don't want to seem keen")
+    assert game.is_game and game.veto is None
+    assert domain.read_rules("I won't make him jealous, I'll just tell him").veto == "turned_down"
+
+
 def test_the_same_words_differ_by_intent() -> None:
     plain = "I'll wait a bit before I answer"
     assert not read_intention(plain + " because I'm in the middle of cooking.").is_game
