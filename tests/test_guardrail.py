@@ -172,12 +172,19 @@ SAID_IN_PASSING = [
     ("im gonna say maybe to the festival though im so keen", "hard_to_get"),
     ("leaving his text till tomorrow, dont want to seem desperate", None),
     ("I'll stop cooking for a week and let him see what an empty fridge feels like", None),
+    ("told him I'm at a wedding on Saturday. there's no wedding, I'll be on the sofa", "other"),
+    ("she took two days to answer me so i also reply her two days later", "strategic_delay"),
+    ("putting my beach pics on my story tonight, let him look", "provoking_posts"),
+    ("not answering till lunch, can't have him thinking I was waiting up", "strategic_delay"),
+    ("sweet on friday, cold by sunday", "hot_then_cold"),
 ]
 SAID_IN_PASSING_SINCERE = [
     "I'm going to tell her I'm free on Friday, because I am, and ask her out",
     "I'm asking his sister what he'd like for his birthday, without him knowing, it's a surprise",
     "I'll say maybe to the festival, I honestly don't know if I can get the time off",
     "I'll reply after my shift, we can't use phones on the ward",
+    "told him I'd love to go to the wedding with him, there's no way I'd miss it",
+    "I spent years pretending to be cool; now I'll just say yes when I want to see her and no when I don't",
 ]
 
 
@@ -527,11 +534,11 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
     # dev and test hold batch 20's subtle games since 2026-12-02, and batch 21's (writer g7)
     # games said in passing and look-alike sincere plans since 2026-12-03
-    "dev": (0.73, 0.017),
+    "dev": (0.77, 0.017),
     "test": (0.62, 0.033),
     "blind": (0.69, 0.01),
     "blind-3": (0.66, 0.043),
-    "blind-4": (0.56, 0.035),
+    "blind-4": (0.58, 0.035),
     "blind-5": (0.66, 0.031),
     "blind-6": (0.54, 0.019),
 }
@@ -539,13 +546,13 @@ RULES_FLOOR = {  # split: (least share of games found, most share of sincere pla
 # floors of then.
 RULES_FLOOR_BEFORE_BATCH_20 = {"dev": (0.78, 0.01), "test": (0.65, 0.027)}
 LEARNED_FLOOR = {
-    "dev": (0.86, 0.019),
+    "dev": (0.90, 0.019),
     "test": (0.79, 0.038),
     "blind": (0.83, 0.01),
     "blind-3": (0.80, 0.05),
-    "blind-4": (0.79, 0.048),
-    "blind-5": (0.76, 0.035),
-    "blind-6": (0.73, 0.023),
+    "blind-4": (0.81, 0.048),
+    "blind-5": (0.77, 0.035),
+    "blind-6": (0.74, 0.023),
 }
 
 
