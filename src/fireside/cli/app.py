@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
-from fireside import __version__, paths
+from fireside import __version__, interrupts, paths
 from fireside.cli import safe
 from fireside.errors import ExitCode, FiresideError
 
@@ -146,7 +146,8 @@ class FiresideGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            with interrupts.watched():  # a Ctrl-C swallowed below is still seen at safe points
+                return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:

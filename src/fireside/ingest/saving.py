@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import polars as pl
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
-from fireside import paths
+from fireside import interrupts, paths
 from fireside.ingest.keys import PLACE_BITS, ROLE_CODES
 from fireside.ingest.report import ImportReport, utc_iso
 from fireside.store import Store
@@ -374,6 +374,7 @@ def _write(
     report.duplicates = stats.rows - report.imported
     if report.imported == 0:  # nothing new: leave no empty entry behind
         connection.execute(delete(chat_import).where(*this_import))
+        interrupts.check()
         return
     assert stats.first is not None and stats.last is not None
     first, last = stats.first, stats.last
@@ -413,3 +414,4 @@ def _write(
         report.by_kind[kind] = report.by_kind.get(kind, 0) + count
     report.first = utc_iso(first)
     report.last = utc_iso(last)
+    interrupts.check()  # a Ctrl-C swallowed on the way here still stops it before the commit

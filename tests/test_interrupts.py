@@ -1,0 +1,72 @@
+"""A Ctrl-C is never lost: one that lands where it is swallowed still stops an import
+before its commit, and nothing of it is saved."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from fireside import interrupts
+from fireside.ingest import import_chat
+from fireside.store import Store, open_store
+
+CHAT = "\n".join(
+    [
+        "13/03/2024, 10:00 - Maya: morning",
+        "13/03/2024, 10:01 - Sam: hello",
+        "13/03/2024, 10:05 - Maya: see you",
+    ]
+)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:  # (in the per-test home of conftest)
+    with open_store(None) as opened:
+        yield opened
+
+
+def _swallowed_ctrl_c() -> None:
+    """A Ctrl-C that lands in code which drops the exception (like a finaliser does)."""
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler runs here
+    except KeyboardInterrupt:
+        pass
+
+
+def _counts(store: Store) -> tuple[int, int]:
+    with store.engine.connect() as connection:
+        imports = connection.execute(text("SELECT count(*) FROM chat_import")).scalar_one()
+        messages = connection.execute(text("SELECT count(*) FROM message")).scalar_one()
+    return int(imports), int(messages)
+
+
+def test_a_swallowed_ctrl_c_still_stops_the_import_before_it_commits(
+    store: Store, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT + "\n", encoding="utf-8")
+    with interrupts.watched():
+        _swallowed_ctrl_c()
+        assert interrupts.requested()
+        with pytest.raises(KeyboardInterrupt):
+            import_chat(store, chat, me=["Maya"], tz="UTC")
+    assert _counts(store) == (0, 0)
+    assert not interrupts.requested()  # the request ends with the block
+    assert import_chat(store, chat, me=["Maya"], tz="UTC").imported == 3
+
+
+def test_without_a_ctrl_c_nothing_changes(store: Store, tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT + "\n", encoding="utf-8")
+    handler = signal.getsignal(signal.SIGINT)
+    with interrupts.watched():
+        assert import_chat(store, chat, me=["Maya"], tz="UTC").imported == 3
+    assert signal.getsignal(signal.SIGINT) is handler  # put back as it was
+    assert _counts(store) == (1, 3)
