@@ -164,7 +164,10 @@ def test_a_game_turned_down_is_not_a_game(text: str) -> None:
 # Round five: games whose point is said in passing, each beside a sincere plan in like words.
 SAID_IN_PASSING = [
     ("I'm going to tell her I've got a work do on Friday. I don't.", "other"),
-    ("say I'm off to a gig with the girls, there's no gig, I just want him to think I'm busy", None),
+    (
+        "say I'm off to a gig with the girls, there's no gig, I just want him to think I'm busy",
+        None,
+    ),
     ("she kept me waiting all day yesterday so she can wait", "strategic_delay"),
     ("he ignored me at the party so I'm returning the favour all week", "strategic_delay"),
     ("he's not getting any kisses tonight after that comment", "silence_as_punishment"),

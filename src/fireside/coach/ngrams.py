@@ -67,7 +67,9 @@ class CharNgrams:
             grams = known.get(word)
             if grams is None:
                 grams = known[word] = [
-                    self.index[g] for g in char_wb_ngrams(word, self.low, self.high) if g in self.index
+                    self.index[g]
+                    for g in char_wb_ngrams(word, self.low, self.high)
+                    if g in self.index
                 ]
             counts.update(grams)
         return counts
