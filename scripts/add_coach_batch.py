@@ -1,6 +1,7 @@
-"""Add a coach batch written elsewhere to data/coach/batches/, checked and without near-duplicates.
+"""Add a coach batch written elsewhere to data/coach/batches/ (or as a blind set), checked and without near-duplicates.
 
     .venv/bin/python scripts/add_coach_batch.py NEW.jsonl --name batch-21 --writer writer-21
+    .venv/bin/python scripts/add_coach_batch.py BLIND.jsonl --name blind-7 --writer blind-7   # a blind set
     .venv/bin/python scripts/split_coach_corpus.py     # then split again and retrain
 
 Every line must be a valid message (``fireside.coach.corpus.read_entries``: a text and labels

@@ -1,6 +1,7 @@
-"""Add a batch written elsewhere to data/guardrail/batches/, checked and without near-duplicates.
+"""Add a batch written elsewhere to data/guardrail/batches/ (or as a blind set), checked and without near-duplicates.
 
     .venv/bin/python scripts/add_guardrail_batch.py NEW.jsonl --name batch-15 --writer guard-writer-g1
+    .venv/bin/python scripts/add_guardrail_batch.py BLIND.jsonl --name blind-7 --writer guard-blind-7  # a blind set
     .venv/bin/python scripts/split_guardrail_corpus.py     # then split again and retrain
 
 Every line must be a valid intention (``fireside.planner.corpus.read_examples``: text, is_game,
