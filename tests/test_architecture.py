@@ -13,14 +13,15 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "fireside"
 DOMAIN = ("coach", "rhythm", "practices", "journal", "planner", "reports")
-# A face may import the service, its own modules, errors, paths and the plain vocabulary
-# (wording, profile field help); everything else only under TYPE_CHECKING, and never the
-# store, the ingest or the importers.
+# A face may import the service, its own modules, errors, paths, the Ctrl-C watch (the face
+# owns the terminal) and the plain vocabulary (wording, profile field help); everything else
+# only under TYPE_CHECKING, and never the store, the ingest or the importers.
 FACE_NEVER = ("fireside.store", "fireside.ingest", "fireside.importers")
 FACE_AT_RUN_TIME = (
     "fireside.__version__",
     "fireside.service",
     "fireside.errors",
+    "fireside.interrupts",
     "fireside.paths",
     "fireside.wording",
     "fireside.profile_text",
