@@ -28,8 +28,10 @@ def main() -> None:
         model.ngrams.logits(texts, model.ngram_coef)
         runs.append(time.perf_counter() - begin)
     median = statistics.median(runs)
-    print(f"n-gram logits for {len(texts)} texts: median {median * 1e3:.0f} ms "
-          f"({median / len(texts) * 1e6:.0f} µs a text)")
+    print(
+        f"n-gram logits for {len(texts)} texts: median {median * 1e3:.0f} ms "
+        f"({median / len(texts) * 1e6:.0f} µs a text)"
+    )
 
 
 if __name__ == "__main__":

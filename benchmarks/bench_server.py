@@ -130,6 +130,7 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
     times: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     crossed: list[str] = []
+    reopened: list[str] = []  # connections the server closed when idle (a browser reopens too)
     lock = threading.Lock()
     barrier = threading.Barrier(len(names))
 
@@ -153,12 +154,16 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
             if cookies:
                 sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
             nonlocal conn
+            fresh = False
             begin = time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=sent)
                 response = conn.getresponse()
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # an idle keep-alive connection closed by the server (as a browser would do)
+                with lock:
+                    reopened.append(kind)
+                fresh = True
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
                 begin = time.perf_counter()
                 conn.request(method, path, body=body, headers=sent)
@@ -174,6 +179,8 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
                     cookies[key] = value
             with lock:
                 times[kind].append(spent)
+                if fresh:  # on a connection opened again: perhaps the other worker
+                    times[f"{kind} (reopened)"].append(spent)
                 if response.status >= 400:
                     errors.append(f"{name} {method} {path}: {response.status}")
                 others = set(re.findall(r"Samperson\d{3}", text)) - {f"Sam{name}"}
@@ -245,12 +252,13 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
     print(f"{len(names)} people, {args.workers} workers, {args.messages:,}-message chats, "
           f"think {args.think:g} s; wall {wall:.1f} s; load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
-    print(f"{'request':<12}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(f"{'request':<24}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind, values in sorted(times.items()):
-        print(f"{kind:<12}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"
+        print(f"{kind:<24}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"
               f"{_p(values, 0.95) * 1000:>10.0f}{max(values) * 1000:>10.0f}")  # fmt: skip
     print(f"errors: {len(errors)}", *errors[:10], sep="\n  ")
     print(f"answers naming another person: {len(crossed)}", *crossed[:10], sep="\n  ")
+    print(f"connections closed when idle and opened again: {len(reopened)}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from fireside.errors import NotFoundError
 from fireside.ingest.report import utc_iso
 from fireside.store import Store
+from fireside.store.computed import forget_values
 from fireside.store.schema import MAX_ID, chat_import, message
 
 
@@ -78,4 +79,5 @@ def forget_import(store: Store, import_id: int) -> int:
                 chat_import.c.id == import_id, chat_import.c.owner_id == store.owner_id
             )
         )
+        forget_values(connection, store.owner_id)  # nothing computed from it stays behind
     return int(removed or 0)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from fireside.planner import Plan
     from fireside.profile import Profile
     from fireside.rhythm.waiting import Waiting, WaitingFacts
+    from fireside.service.computed import SharedValues
     from fireside.service.rhythm import SpaceReading
     from fireside.store import Store as Store  # re-exported for the faces' type hints
 
@@ -36,8 +37,9 @@ class ReadingCache:
     """A small thread-safe LRU of values computed from the store, keyed by its data version.
     A value asked for by several requests at once is computed once (the others wait for it)."""
 
-    def __init__(self, entries: int = ENTRIES) -> None:
+    def __init__(self, entries: int = ENTRIES, *, shared: SharedValues | None = None) -> None:
         self._entries = entries
+        self.shared = shared  # a server's workers share what one computes (service/computed)
         self._values: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
         self._changing: Counter[str] = Counter()  # owners whose import is running
@@ -63,19 +65,22 @@ class ReadingCache:
         if running is not None:
             return running.result()  # type: ignore[return-value]
         try:
-            value = compute()
+            loaded = self.shared.load(key) if self.shared else None
+            value: T = compute() if loaded is None else loaded  # type: ignore[assignment]
         except BaseException as exc:
             with self._lock:
                 del self._computing[key]
             mine.set_exception(exc)
             raise
         with self._lock:
-            self.computed += 1
+            self.computed += loaded is None
             self._values[key] = value
             del self._computing[key]
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
         mine.set_result(value)
+        if loaded is None and self.shared:
+            self.shared.keep(key, value)
         return value
 
     def put(self, key: tuple[object, ...], value: object) -> None:
@@ -85,6 +90,8 @@ class ReadingCache:
             self._values.move_to_end(key)
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
+        if self.shared:
+            self.shared.keep(key, value)
 
     def clear(self) -> None:
         with self._lock:

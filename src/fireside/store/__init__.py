@@ -126,6 +126,21 @@ class Store:
         with self.engine.connect() as connection:
             return data_version(connection, self.owner_id)
 
+    def computed_value(self, name: str) -> tuple[str, str] | None:
+        """(data version, JSON text) of a value computed from this owner's data, or None."""
+        from fireside.store.computed import read_value
+
+        with self.engine.connect() as connection:
+            return read_value(connection, self.owner_id, name)
+
+    def keep_computed_value(self, name: str, version: str, payload: str) -> None:
+        """Keep a value computed from the data at ``version`` (JSON text) for other processes;
+        values of other versions go."""
+        from fireside.store.computed import write_value
+
+        with self.engine.begin() as connection:
+            write_value(connection, self.owner_id, name, version, payload)
+
     def journal_rows(self, kind: str) -> list[dict[str, Any]]:
         """Every journal row of one kind (``activity``, ``gesture``, …), oldest first."""
         from fireside.store import journal

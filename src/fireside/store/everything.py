@@ -2,7 +2,8 @@
 
 Works from the schema's metadata, so tables added by later migrations are covered without
 touching this module. The server's own tables (accounts, sessions: ``AUTH_TABLES``) are
-neither the person's data to export nor erased with it.
+neither the person's data to export nor erased with it. Values computed from the data
+(``DERIVED_TABLES``) are erased with it but not exported: they are not the person's data.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, select
 
-from fireside.store.schema import AUTH_TABLES, metadata
+from fireside.store.schema import AUTH_TABLES, DERIVED_TABLES, metadata
 
 
 def export_rows(connection: Connection, owner_id: str) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {}
-    for table in data_tables():
+    for table in data_tables(derived=False):
         rows = connection.execute(select(table).where(table.c.owner_id == owner_id)).mappings()
         tables[table.name] = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
     return tables
@@ -32,7 +33,7 @@ def count_rows(connection: Connection, owner_id: str) -> dict[str, int]:
                 select(func.count()).select_from(table).where(table.c.owner_id == owner_id)
             ).scalar_one()
         )
-        for table in data_tables()
+        for table in data_tables(derived=False)
     }
 
 
@@ -45,9 +46,13 @@ def erase_rows(connection: Connection, owner_id: str) -> dict[str, int]:
     return counts
 
 
-def data_tables() -> list[Table]:
-    """The person's tables, parents first."""
-    return [t for t in metadata.sorted_tables if t.name not in AUTH_TABLES]
+def data_tables(*, derived: bool = True) -> list[Table]:
+    """The person's tables, parents first (``derived``: with the values computed from them)."""
+    return [
+        t
+        for t in metadata.sorted_tables
+        if t.name not in AUTH_TABLES and (derived or t.name not in DERIVED_TABLES)
+    ]
 
 
 def _jsonable(value: Any) -> Any:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The newest revision in migrations/versions. Checked against Alembic by a test, and used
 # to skip importing Alembic at all when the database is already current (fast start-up).
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 # Every revision fireside has had: numbered from 0001 without gaps (a test checks Alembic).
 KNOWN_REVISIONS = frozenset(f"{n:04d}" for n in range(1, int(HEAD_REVISION) + 1))
 _PG_LOCK_KEY = 0x66697265  # "fire"

@@ -34,6 +34,9 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger number names no row (and
 # Server-side tables: accounts and their sessions. Never exported, never erased by "erase
 # everything" (that is the person's data; removing the account is ``accounts remove``).
 AUTH_TABLES = frozenset({"account", "session", "signin_failure"})
+# Values computed from a person's data and kept for the server's other workers: erased with
+# the person's data and with every change of it, never exported (they are not data of theirs).
+DERIVED_TABLES = frozenset({"computed_value"})
 
 metadata = MetaData(
     naming_convention={
@@ -260,4 +263,17 @@ plan_offer = Table(
     Column("mark", String(12)),  # done | not_for_me | NULL
     Column("offered_at", DateTime(timezone=True), nullable=False),
     Column("marked_at", DateTime(timezone=True)),
+)
+
+# Readings and charts computed from a person's data (see service/computed.py), as JSON, under
+# the data version they were computed from: every worker of a server reads them instead of
+# computing them again. Figures and names only: never a message's text.
+computed_value = Table(
+    "computed_value",
+    metadata,
+    Column("owner_id", String(64), primary_key=True),
+    Column("name", String(200), primary_key=True),  # what it is: "reading", "charts|…"
+    Column("data_version", String(200), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
 )

@@ -18,6 +18,7 @@ from fireside.errors import ExitCode, FiresideError
 from fireside.service import background
 from fireside.service import coach as coach_service
 from fireside.service.cache import ReadingCache
+from fireside.service.computed import SharedValues
 from fireside.service.uploads import MAX_UPLOAD_BYTES
 from fireside.web import pages
 from fireside.web.jobs import Jobs
@@ -79,7 +80,10 @@ def create_app(
         database_url=database_url, keys=keys, jobs=Jobs(), server=server, workers=workers
     )
     if server:  # one shared cache for every account: room for each one's few readings
-        state.cache = ReadingCache(SERVER_CACHE_ENTRIES)
+        # and what one worker computes, the others read from the database (service/computed)
+        state.cache = ReadingCache(
+            SERVER_CACHE_ENTRIES, shared=SharedValues(lambda owner: state.store.for_owner(owner))
+        )
         coach_service.keep_no_drafts()  # nobody's sentences are kept between checks
     if server:
         state.store  # noqa: B018 (open, migrate and check the database before serving)
