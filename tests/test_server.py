@@ -443,6 +443,36 @@ def test_a_page_reads_the_profile_and_the_data_version_once(
     assert len([s for s in statements if "max(chat_import.id)" in s]) == 1
 
 
+def test_home_reads_every_kind_of_journal_entry_in_one_transaction(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    """On PostgreSQL each transaction costs round trips of its own (the owner is set first):
+    the plan's seven journal tables are read in one, not seven."""
+    from sqlalchemy import Engine, event
+
+    _import(server_url, "ann", tmp_path, "AAA")
+    ann = sign_in(app, "ann")
+    assert ann.get("/").status_code == 200
+    begun = [0]
+    journal_reads: list[int] = []
+
+    def begin(*_: object) -> None:
+        begun[0] += 1
+
+    def note(*args: object) -> None:
+        if str(args[2]).startswith("SELECT journal_"):
+            journal_reads.append(begun[0])
+
+    event.listen(Engine, "begin", begin)
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        assert ann.get("/").status_code == 200
+    finally:
+        event.remove(Engine, "begin", begin)
+        event.remove(Engine, "before_cursor_execute", note)
+    assert len(journal_reads) == 7 and len(set(journal_reads)) == 1
+
+
 def test_a_journal_id_beyond_the_column_is_not_found_not_a_crash(app: FastAPI) -> None:
     """Found by schemathesis: PATCH /api/v1/talks/2147483648 was a 500 on PostgreSQL."""
     ann = sign_in(app, "ann")
