@@ -99,6 +99,13 @@ def test_a_value_that_cannot_be_read_back_is_computed_again(store: Store) -> Non
     assert second.computed == 1 and second.shared and second.shared.loaded == 0
 
 
+def test_a_value_quicker_to_compute_than_to_fetch_is_not_written(store: Store) -> None:
+    quick = ReadingCache(shared=SharedValues(store.for_owner, min_seconds=60.0))
+    cache.space_reading(quick, store)
+    assert store.computed_value("reading||") is None
+    assert quick.shared and quick.shared.kept == 0
+
+
 @pytest.mark.postgres
 def test_two_server_workers_compute_a_persons_pages_once(
     postgres_server: str, tmp_path: Path
@@ -114,6 +121,8 @@ def test_two_server_workers_compute_a_persons_pages_once(
                 ann_store, chat_file(tmp_path, "AAA", 60), me=["MeAAA"], partner="PalAAA"
             )
         one, two = server_app(url), server_app(url)  # two workers: two processes' apps
+        for app in (one, two):  # this small chat's reading is quick: keep it all the same
+            app.state.fireside.cache.shared.min_seconds = 0.0
         assert sign_in(one, "ann").get("/").status_code == 200
         done = one.state.fireside.cache.computed
         assert done > 0

@@ -14,6 +14,7 @@ straight into the cache (``ReadingCache.put``), so no page after an import compu
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -66,7 +67,9 @@ class ReadingCache:
             return running.result()  # type: ignore[return-value]
         try:
             loaded = self.shared.load(key) if self.shared else None
+            began = time.perf_counter()
             value: T = compute() if loaded is None else loaded  # type: ignore[assignment]
+            seconds = time.perf_counter() - began
         except BaseException as exc:
             with self._lock:
                 del self._computing[key]
@@ -80,7 +83,7 @@ class ReadingCache:
                 self._values.popitem(last=False)
         mine.set_result(value)
         if loaded is None and self.shared:
-            self.shared.keep(key, value)
+            self.shared.keep(key, value, seconds=seconds)
         return value
 
     def put(self, key: tuple[object, ...], value: object) -> None:

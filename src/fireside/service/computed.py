@@ -52,8 +52,9 @@ def decode(kind: str, payload: str) -> object:
 class SharedValues:
     """The database level below a reading cache: ``store_of(owner)`` is that owner's store."""
 
-    def __init__(self, store_of: Callable[[str], Store]) -> None:
+    def __init__(self, store_of: Callable[[str], Store], *, min_seconds: float = 0.0) -> None:
         self._store_of = store_of
+        self.min_seconds = min_seconds  # a value quicker to compute than this is not kept
         self.loaded = 0  # values read from the table instead of computed (tests, benchmarks)
         self.kept = 0  # values written to it
 
@@ -72,14 +73,16 @@ class SharedValues:
         self.loaded += 1
         return value
 
-    def keep(self, key: Key, value: object) -> None:
-        """Keep ``value`` for the other workers (best effort: the page has its value)."""
+    def keep(self, key: Key, value: object, *, seconds: float | None = None) -> None:
+        """Keep ``value`` for the other workers (best effort: the page has its value).
+        ``seconds``: what computing it took, when it was computed here; a value cheaper to
+        compute than ``min_seconds`` (a reading of no messages at all) is not worth a write."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from fireside.errors import FiresideError
 
         name = name_of(key)
-        if name is None:
+        if name is None or (seconds is not None and seconds < self.min_seconds):
             return
         try:
             payload = encode(str(key[3]), value)

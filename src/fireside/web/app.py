@@ -81,9 +81,8 @@ def create_app(
     )
     if server:  # one shared cache for every account: room for each one's few readings
         # and what one worker computes, the others read from the database (service/computed)
-        state.cache = ReadingCache(
-            SERVER_CACHE_ENTRIES, shared=SharedValues(lambda owner: state.store.for_owner(owner))
-        )
+        shared = SharedValues(lambda owner: state.store.for_owner(owner), min_seconds=0.02)
+        state.cache = ReadingCache(SERVER_CACHE_ENTRIES, shared=shared)
         coach_service.keep_no_drafts()  # nobody's sentences are kept between checks
     if server:
         state.store  # noqa: B018 (open, migrate and check the database before serving)
