@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 
@@ -117,3 +118,19 @@ def test_not_enough_data_edges() -> None:
         assert "too little to read a rhythm" in reading.summary
     _, enough = read(frame(daily(15)), Settings())
     assert enough.space != "not_enough_data"
+
+
+def test_a_reading_of_no_messages_is_kept_once_and_the_same_as_computed(tmp_path: Path) -> None:
+    from fireside.rhythm import prepare
+    from fireside.service import rhythm as service_rhythm
+    from fireside.store import open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as store:
+        first = service_rhythm.space_reading(store)
+        again = service_rhythm.space_reading(store)
+        frame = store.messages()
+        settings = Settings(tz=store.profile_or_default().zone)
+        metrics, reading = read(frame, settings, prepared=prepare(frame, settings))
+    assert first == again and first.metrics == metrics and first.reading == reading
+    assert first.messages == 0 and first.weekly is not again.weekly  # each caller its own rows
+    assert service_rhythm._NO_MESSAGES  # kept: a new account's first pages compute nothing

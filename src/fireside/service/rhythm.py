@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from fireside.profile import Profile
+    from fireside.pronouns import PronounSet
     from fireside.store import Store
 
 
@@ -98,13 +99,12 @@ def space_reading(
     report).
     """
     profile, frame, settings = _period(store, since, until, gap_hours, followup_minutes)
+    partner = None if anonymous else profile.partner_name
+    if frame.height == 0 and charts is None:  # no messages yet: the same for everyone
+        return _no_messages(frame, settings, profile.partner_pronouns, partner)
     prepared = prepare(frame, settings)
     metrics, reading = read(
-        frame,
-        settings,
-        pronouns=profile.partner_pronouns,
-        partner=None if anonymous else profile.partner_name,
-        prepared=prepared,
+        frame, settings, pronouns=profile.partner_pronouns, partner=partner, prepared=prepared
     )
     drawn: list[Path] = []
     if charts is not None:
@@ -115,6 +115,29 @@ def space_reading(
             path.chmod(0o600)
             remember_written(path)
     return SpaceReading(metrics, reading, weekly_prepared(prepared).to_dicts(), frame.height, drawn)
+
+
+_NO_MESSAGES: dict[tuple[object, ...], tuple[Metrics, Reading, list[dict[str, Any]]]] = {}
+
+
+def _no_messages(
+    frame: pl.DataFrame, settings: Settings, pronouns: PronounSet, partner: str | None
+) -> SpaceReading:
+    """The reading of a period without messages, computed once per settings and wording (a
+    server's new accounts each ask for it on their first pages; it costs a few dozen
+    frame operations, and the answer depends on nothing else)."""
+    key = (settings, pronouns, partner, tuple(frame.schema.items()))
+    found = _NO_MESSAGES.get(key)
+    if found is None:
+        prepared = prepare(frame, settings)
+        metrics, reading = read(
+            frame, settings, pronouns=pronouns, partner=partner, prepared=prepared
+        )
+        found = (metrics, reading, weekly_prepared(prepared).to_dicts())
+        if len(_NO_MESSAGES) < 256:  # a few settings and names at most, in practice
+            _NO_MESSAGES[key] = found
+    metrics, reading, weekly = found
+    return SpaceReading(metrics, reading, [dict(row) for row in weekly], 0, [])
 
 
 def waiting_facts_of(store: Store) -> WaitingFacts:
