@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,27 +118,28 @@ def space_reading(
     return SpaceReading(metrics, reading, weekly_prepared(prepared).to_dicts(), frame.height, drawn)
 
 
-_NO_MESSAGES: dict[tuple[object, ...], tuple[Metrics, Reading, list[dict[str, Any]]]] = {}
-
-
 def _no_messages(
     frame: pl.DataFrame, settings: Settings, pronouns: PronounSet, partner: str | None
 ) -> SpaceReading:
     """The reading of a period without messages, computed once per settings and wording (a
     server's new accounts each ask for it on their first pages; it costs a few dozen
     frame operations, and the answer depends on nothing else)."""
-    key = (settings, pronouns, partner, tuple(frame.schema.items()))
-    found = _NO_MESSAGES.get(key)
-    if found is None:
-        prepared = prepare(frame, settings)
-        metrics, reading = read(
-            frame, settings, pronouns=pronouns, partner=partner, prepared=prepared
-        )
-        found = (metrics, reading, weekly_prepared(prepared).to_dicts())
-        if len(_NO_MESSAGES) < 256:  # a few settings and names at most, in practice
-            _NO_MESSAGES[key] = found
-    metrics, reading, weekly = found
+    metrics, reading, weekly = _reading_of_nothing(
+        settings, pronouns, partner, tuple(frame.schema.items())
+    )
     return SpaceReading(metrics, reading, [dict(row) for row in weekly], 0, [])
+
+
+@lru_cache(maxsize=256)
+def _reading_of_nothing(
+    settings: Settings, pronouns: PronounSet, partner: str | None, schema: tuple[Any, ...]
+) -> tuple[Metrics, Reading, list[dict[str, Any]]]:
+    import polars as pl
+
+    frame = pl.DataFrame(schema=dict(schema))
+    prepared = prepare(frame, settings)
+    metrics, reading = read(frame, settings, pronouns=pronouns, partner=partner, prepared=prepared)
+    return metrics, reading, weekly_prepared(prepared).to_dicts()
 
 
 def waiting_facts_of(store: Store) -> WaitingFacts:
