@@ -31,7 +31,7 @@ PAGES = [
 
 def test_01_first_run_shows_the_sample_then_set_up_finds_london(site: Any, server: str) -> None:
     site.goto(f"{server}/")
-    assert site.get_by_text("This is a sample.").is_visible()
+    expect(site.get_by_text("This is a sample.")).to_be_visible()
     shoot(site, "home-sample")
     site.get_by_role("link", name="Set up your own").click()
     site.get_by_label("Your name as it appears in your chats").fill("Maya")
@@ -44,7 +44,7 @@ def test_01_first_run_shows_the_sample_then_set_up_finds_london(site: Any, serve
     shoot(site, "setup")
     site.get_by_role("button", name="Save and start").click()
     site.wait_for_url(re.compile(r"/\?saved=1$"))
-    assert not site.get_by_text("This is a sample.").is_visible()
+    expect(site.get_by_text("This is a sample.")).not_to_be_visible()
 
 
 def test_02_import_with_who_is_who_and_the_date_order(
@@ -75,7 +75,7 @@ def test_02_import_with_who_is_who_and_the_date_order(
     dates.get_by_role("radio", name=re.compile("Day first")).check()
     site.get_by_role("button", name="Import").click()
     site.get_by_text("Done.").wait_for()
-    assert site.get_by_text("24 new messages saved").is_visible()
+    expect(site.get_by_text("24 new messages saved")).to_be_visible()
     shoot(site, "import-report")
 
 
@@ -84,7 +84,7 @@ def test_03_live_check_as_you_type(site: Any, server: str) -> None:
     site.get_by_label("Your draft").press_sequentially("Why haven't you called me yet?", delay=5)
     site.get_by_text("What fireside noticed").wait_for(timeout=5000)
     assert site.locator("mark.flag").count() >= 1
-    assert site.get_by_role("heading", name="A gentler way to say it").is_visible()
+    expect(site.get_by_role("heading", name="A gentler way to say it")).to_be_visible()
     link = site.locator(".practice-ref a").first
     assert link.get_attribute("href", timeout=1000).startswith("/practices/P")
     site.get_by_label("How do you feel right now?").select_option("3")
@@ -132,7 +132,7 @@ def test_06_practice_search(site: Any, server: str) -> None:
     first = site.locator(".practices li h2 a").first
     first.click()
     assert re.search(r"/practices/P\d\d$", site.url)
-    assert site.get_by_text(re.compile(r"in the article “")).is_visible()
+    expect(site.get_by_text(re.compile(r"in the article “"))).to_be_visible()
     shoot(site, "practice")
 
 
@@ -213,8 +213,8 @@ def test_10_forget_after_confirmation_then_erase_after_typing(site: Any, server:
     site.goto(f"{server}/import")
     site.get_by_role("link", name="Forget…").first.click()
     site.get_by_role("button", name="Yes, forget it").click()
-    assert site.get_by_text("Forgotten:").is_visible()
+    expect(site.get_by_text("Forgotten:")).to_be_visible()
     site.goto(f"{server}/settings")
     site.get_by_label("To confirm, type the word erase").fill("erase")
     site.get_by_role("button", name="Erase everything").click()
-    assert site.get_by_role("heading", name="Everything is erased").is_visible()
+    expect(site.get_by_role("heading", name="Everything is erased")).to_be_visible()

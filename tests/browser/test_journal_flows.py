@@ -20,7 +20,7 @@ def test_adding_an_activity_takes_a_few_taps(site: Any, server: str) -> None:
     site.get_by_label("What kind of time").select_option("date")
     site.get_by_role("button", name="Log it").click()
     site.wait_for_url(re.compile(r"/journal\?saved=activity$"))
-    assert site.get_by_role("status").get_by_text("Logged.").is_visible()
+    expect(site.get_by_role("status").get_by_text("Logged.")).to_be_visible()
     row = site.get_by_role("row", name=re.compile("Dinner at Luigi's"))
     expect(row).to_contain_text("together")
     expect(row).to_contain_text("90")

@@ -20,7 +20,7 @@ def test_the_plan_page_answers_a_game_honestly_and_a_plan_of_your_own_simply(
     site.goto(f"{server}/")
     site.get_by_role("navigation", name="Main").get_by_role("link", name="Plan").click()
     site.wait_for_url(f"{server}/plan")
-    assert site.get_by_role("heading", name="What are you thinking of doing?").is_visible()
+    expect(site.get_by_role("heading", name="What are you thinking of doing?")).to_be_visible()
     assert site.locator("#plan ol.offers > li").count() >= 3  # the week's plan is here too
     box = site.get_by_label("Your plan")
     box.fill(GAME)
