@@ -2,9 +2,9 @@
 
 Per-intention latency of read_intention over every intention in data/guardrail (median, p95,
 p99, max), for the rules alone and, when the coach's embedding model is installed, with the
-learned stage (asked when the rules find no game and veto nothing, or a game they cannot
-name); the first call's load time; and
-the longest intention accepted (2,000 characters). The target is under 20 ms an intention.
+learned stage (asked whenever the rules veto nothing: it may add a game, name one, or
+overrule one it is all but sure is an ordinary plan); the first call's load time; and the
+longest intention accepted (2,000 characters). The target is under 20 ms an intention.
 CPU time is printed beside wall-clock time because on a shared machine the wall clock also
 counts time spent waiting for a core.
 """

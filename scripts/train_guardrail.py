@@ -3,18 +3,19 @@
     .venv/bin/python scripts/split_guardrail_corpus.py   # first, if the batches changed
     .venv/bin/python scripts/train_guardrail.py
 
-Built like scripts/train_coach.py. Features: the coach's sentence embedding of each intention
-and tf-idf weighted character n-grams of its words (scikit-learn's char_wb, computed at run
-time by fireside.coach.ngrams). One logistic regression says whether it is a game; a
-multinomial one names the tactic (trained on the games).
+Built like scripts/train_coach.py. Features: the coach's sentence embedding of each intention,
+tf-idf weighted character n-grams of its words (scikit-learn's char_wb) and word n-grams of one
+to three words (both computed at run time by fireside.coach.ngrams). One logistic regression
+says whether it is a game; a multinomial one names the tactic (trained on the games).
 
 The threshold is calibrated on held-out scores, leave one writer out: each writer's
 intentions in train + dev are scored by a model trained on the other writers only, and
-combined with the rules exactly as ``read_intention`` does (``fireside.planner.learned.combine``).
-The threshold is the lowest (0.30, 0.31, ... 0.99) at which the model adds at most
-MODEL_SINCERE_FLAGGED of the sincere plans to those the rules already flag (a budget for the
-model's own false alarms: with new writers the rules alone can be over any fixed total, and a
-total would then switch the model off). The final weights are fitted on train + dev; the
+combined with the rules exactly as ``read_intention`` does (``fireside.planner.learned.combine``,
+with the model's say over the rules' own games at FIRM_CUTOFF and SOFT_CUTOFF). The threshold
+is the lowest (0.30, 0.31, ... 0.99) at which rules and model together flag at most
+SINCERE_FLAGGED of the sincere plans (below the 3% aimed at on a new writer's blind set,
+since a new writer's false alarms have run about a point above this figure). The final
+weights are fitted on train + dev; the
 test split and data/guardrail/blind.jsonl are never read here. The file records the sha256 of
 train + dev; a test fails when it is stale. Deterministic: no random folds, and the solver
 (lbfgs) has no randomness.
@@ -34,18 +35,22 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from fireside.coach.embedding import embedder, model_digest
+from fireside.coach.ngrams import WORD_TOKEN
 from fireside.planner.corpus import Example, corpus_hash, read_examples
 from fireside.planner.guardrail import RulesReading, read_rules
-from fireside.planner.learned import Judgement, combine, model_text
+from fireside.planner.learned import Cutoffs, Judgement, combine, model_text
 from fireside.planner.tactics import TACTICS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "guardrail"
 OUT = ROOT / "src" / "fireside" / "planner" / "model" / "guardrail.npz"
-C = 2.0
+C = 8.0
 NGRAMS = (2, 5)
+WORDS = (1, 3)
 MIN_DF = 2
-MODEL_SINCERE_FLAGGED = 0.01
+SINCERE_FLAGGED = 0.025
+FIRM_CUTOFF = 0.05  # leave one writer out over 14 writers: 0.02-0.10 and 0.1-0.3 all within
+SOFT_CUTOFF = 0.20  # half a point of recall of each other at the same false alarms
 GRID = np.round(np.arange(0.30, 0.995, 0.01), 3)
 
 
@@ -59,17 +64,25 @@ def vectoriser() -> TfidfVectorizer:
     )
 
 
-def features(vec: TfidfVectorizer, texts: list[str], vectors: np.ndarray) -> sparse.csr_matrix:
-    return sparse.hstack([vec.transform(texts), sparse.csr_matrix(vectors)]).tocsr()
+def word_vectoriser() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="word",
+        ngram_range=WORDS,
+        min_df=MIN_DF,
+        sublinear_tf=True,
+        lowercase=True,
+        token_pattern=WORD_TOKEN,
+    )
 
 
 class Fitted:
-    """The two regressions over one vocabulary: (1 + tactics) rows of coefficients."""
+    """The two regressions over one vocabulary: (1 + tactics) rows of coefficients, over the
+    character n-grams, then the word n-grams, then the embedding."""
 
     def __init__(self, texts: list[str], vectors: np.ndarray, examples: list[Example]) -> None:
-        self.vec = vectoriser()
-        self.vec.fit(texts)
-        x = features(self.vec, texts, vectors)
+        self.vec = vectoriser().fit(texts)
+        self.words = word_vectoriser().fit(texts)
+        x = self.features(texts, vectors)
         is_game = np.array([e.is_game for e in examples])
         game = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, is_game)
         rows = np.where(is_game)[0]
@@ -81,8 +94,16 @@ class Fitted:
         self.coef = np.vstack([game.coef_, tactic.coef_])  # (1 + tactics, features)
         self.intercept = np.concatenate([game.intercept_, tactic.intercept_])
 
+    def features(self, texts: list[str], vectors: np.ndarray) -> sparse.csr_matrix:
+        blocks = [
+            self.vec.transform(texts),
+            self.words.transform(texts),
+            sparse.csr_matrix(vectors),
+        ]
+        return sparse.hstack(blocks).tocsr()
+
     def logits(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        return np.asarray(features(self.vec, texts, vectors) @ self.coef.T) + self.intercept
+        return np.asarray(self.features(texts, vectors) @ self.coef.T) + self.intercept
 
 
 def judgements(logits: np.ndarray) -> list[Judgement]:
@@ -114,10 +135,14 @@ def held_out(
     return [j for j in out if j is not None], nearest
 
 
+def cutoffs(threshold: float) -> Cutoffs:
+    return Cutoffs(threshold, FIRM_CUTOFF, SOFT_CUTOFF)
+
+
 def readings(
     rules: list[RulesReading], judged: list[Judgement | None], threshold: float
 ) -> list[tuple[bool, str | None]]:
-    return [combine(r, j, threshold) for r, j in zip(rules, judged, strict=True)]
+    return [combine(r, j, cutoffs(threshold)) for r, j in zip(rules, judged, strict=True)]
 
 
 def counts(
@@ -141,8 +166,7 @@ def show(label: str, numbers: tuple[int, int, int, int, int]) -> None:
 
 def calibrate(examples: list[Example], rules: list[RulesReading], judged: list[Judgement]) -> float:
     sincere = [i for i, e in enumerate(examples) if not e.is_game]
-    by_rules = sum(rules[i].is_game for i in sincere)
-    allowed = by_rules + MODEL_SINCERE_FLAGGED * len(sincere)
+    allowed = SINCERE_FLAGGED * len(sincere)
     for threshold in GRID:
         found = readings(rules, list(judged), float(threshold))
         if sum(found[i][0] for i in sincere) <= allowed:
@@ -172,8 +196,9 @@ def main() -> int:
     judged, nearest = held_out(texts, vectors, examples, writers)
     threshold = calibrate(examples, rules, judged)
     print(
-        f"threshold {threshold:.2f} (leave one writer out, the model adding at most "
-        f"{MODEL_SINCERE_FLAGGED:.1%} of sincere plans to the rules')"
+        f"threshold {threshold:.2f} (leave one writer out, rules and model flagging at most "
+        f"{SINCERE_FLAGGED:.1%} of sincere plans; the model overrules the rules' games under "
+        f"{FIRM_CUTOFF:.2f} and {SOFT_CUTOFF:.2f})"
     )
     none: list[Judgement | None] = [None] * len(examples)
     model_only = [RulesReading(False, None, None, None)] * len(examples)
@@ -210,20 +235,28 @@ def main() -> int:
                 )
     fitted = Fitted(texts, vectors, examples)
     size = len(fitted.vec.vocabulary_)
+    words = len(fitted.words.vocabulary_)
     vocabulary = sorted(fitted.vec.vocabulary_, key=fitted.vec.vocabulary_.__getitem__)
+    word_vocabulary = sorted(fitted.words.vocabulary_, key=fitted.words.vocabulary_.__getitem__)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     temporary = args.out.with_name(args.out.name + ".tmp")
     with temporary.open("wb") as handle:
         np.savez_compressed(
             handle,
             tactics=np.array(TACTICS),
-            coef=fitted.coef[:, size:].astype(np.float32),
+            coef=fitted.coef[:, size + words :].astype(np.float32),
             ngram_coef=fitted.coef[:, :size].T.astype(np.float32),
             ngram_vocabulary=np.array(vocabulary),
             ngram_idf=fitted.vec.idf_.astype(np.float32),
             ngram_range=np.array(NGRAMS),
+            word_coef=fitted.coef[:, size : size + words].T.astype(np.float32),
+            word_vocabulary=np.array(word_vocabulary),
+            word_idf=fitted.words.idf_.astype(np.float32),
+            word_range=np.array(WORDS),
             intercept=fitted.intercept.astype(np.float32),
             threshold=np.array(threshold),
+            firm_cutoff=np.array(FIRM_CUTOFF),
+            soft_cutoff=np.array(SOFT_CUTOFF),
             corpus_sha256=np.array(corpus_hash(examples)),
             model_sha256=np.array(model_digest()),
         )

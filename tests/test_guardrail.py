@@ -17,6 +17,7 @@ from fireside.errors import ExitCode
 from fireside.planner import guardrail as domain
 from fireside.planner.corpus import (
     SPLITS,
+    Example,
     near_duplicate_groups,
     normalise,
     read_batches,
@@ -397,7 +398,7 @@ def test_the_split_files_are_the_split_of_the_batches() -> None:
 
 def test_splits_and_the_blind_set_are_disjoint_even_for_near_duplicates() -> None:
     blinds = sorted(path.stem for path in DATA.glob("blind*.jsonl"))
-    assert {"blind", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7"} <= set(blinds)
+    assert {"blind", "blind-8"} <= set(blinds)
     parts = {name: read_examples(DATA / f"{name}.jsonl") for name in (*SPLITS, *blinds)}
     texts = [e.text for part in parts.values() for e in part]
     owners = [name for name, part in parts.items() for _ in part]
@@ -449,7 +450,9 @@ def test_the_learned_weights_match_the_corpus() -> None:
     assert model.tactics == TACTICS
     assert model.coef.shape == (1 + len(TACTICS), 384)
     assert model.ngram_coef.shape == (len(model.ngrams.index), 1 + len(TACTICS))
-    assert 0.3 <= model.threshold < 1.0
+    assert model.word_coef.shape == (len(model.words.index), 1 + len(TACTICS))
+    assert 0.3 <= model.cutoffs.game < 1.0
+    assert 0.0 <= model.cutoffs.firm <= model.cutoffs.soft < 0.5
 
 
 def test_the_weights_are_plain_arrays() -> None:
@@ -462,31 +465,45 @@ def test_the_weights_are_plain_arrays() -> None:
         assert all(data[key].dtype != object for key in data.files)
 
 
-def _rules(game: bool = False, named: str | None = None, veto: str | None = None) -> RulesReading:
-    return RulesReading(game, "jealousy" if game else None, named, veto)
+def _rules(
+    game: bool = False, named: str | None = None, veto: str | None = None, firm: bool = False
+) -> RulesReading:
+    return RulesReading(game, "jealousy" if game else None, named, veto, firm)
 
 
 def test_the_one_combination_of_rules_and_model() -> None:
-    from fireside.planner.learned import Judgement, combine
+    from fireside.planner.learned import Cutoffs, Judgement, combine
 
+    at = Cutoffs(game=0.7, firm=0.05, soft=0.2)
     sure = Judgement(0.99, "test")
-    unsure = Judgement(0.2, "test")
-    # a game the rules find stays one, with their tactic, whatever the model says
-    assert combine(_rules(game=True), unsure, 0.7) == (True, "jealousy")
-    assert combine(_rules(game=True), None, 0.7) == (True, "jealousy")
+    unsure = Judgement(0.3, "test")
+    # a game the rules find stays one, with their tactic, unless the model is all but sure
+    # it is sincere: more sure when a signal was a game in itself
+    assert combine(_rules(game=True), unsure, at) == (True, "jealousy")
+    assert combine(_rules(game=True), Judgement(0.2, "test"), at) == (True, "jealousy")
+    assert combine(_rules(game=True), Judgement(0.19, "test"), at) == (False, None)
+    assert combine(_rules(game=True, firm=True), Judgement(0.19, "test"), at) == (True, "jealousy")
+    assert combine(_rules(game=True, firm=True), Judgement(0.04, "test"), at) == (False, None)
+    assert combine(_rules(game=True), None, at) == (True, "jealousy")
     # a game the rules find but cannot name gets the model's tactic
     other = RulesReading(True, "other", None, None)
-    assert combine(other, unsure, 0.7) == (True, "test")
-    assert combine(other, None, 0.7) == (True, "other")
+    assert combine(other, unsure, at) == (True, "test")
+    assert combine(other, None, at) == (True, "other")
     # the model adds a game at or above the threshold; its tactic unless a signal names one
-    assert combine(_rules(), sure, 0.7) == (True, "test")
-    assert combine(_rules(named="fake_busy"), sure, 0.7) == (True, "fake_busy")
-    assert combine(_rules(), Judgement(0.7, "test"), 0.7) == (True, "test")
-    assert combine(_rules(), unsure, 0.7) == (False, None)
+    assert combine(_rules(), sure, at) == (True, "test")
+    assert combine(_rules(named="fake_busy"), sure, at) == (True, "fake_busy")
+    assert combine(_rules(), Judgement(0.7, "test"), at) == (True, "test")
+    assert combine(_rules(), unsure, at) == (False, None)
     # an explicit veto keeps the model out; without the model the rules decide
-    assert combine(_rules(veto="turned_down"), sure, 0.7) == (False, None)
-    assert combine(_rules(veto="sincere_purpose"), sure, 0.7) == (False, None)
-    assert combine(_rules(), None, 0.7) == (False, None)
+    assert combine(_rules(veto="turned_down"), sure, at) == (False, None)
+    assert combine(_rules(veto="sincere_purpose"), sure, at) == (False, None)
+    assert combine(_rules(), None, at) == (False, None)
+
+
+def test_a_game_in_itself_marks_the_rules_reading_firm() -> None:
+    assert domain.read_rules("I'm going to make him jealous at the party").firm
+    assert not domain.read_rules("I'll answer tomorrow, don't want to seem keen").firm
+    assert not domain.read_rules("I'm going out with my friends this weekend").firm
 
 
 @pytest.mark.parametrize(
@@ -534,36 +551,42 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 # Regression guards: what docs/guardrail.md reports, for the rules alone (the learned stage
 # needs the coach's embedding model; its figures are guarded below when it is installed).
 
-RULES_FLOOR = {  # split: (least share of games found, most share of sincere plans flagged)
-    # dev and test hold batch 20's subtle games since 2026-12-02, and batch 21's (writer g7)
-    # games said in passing and look-alike sincere plans since 2026-12-03
-    "dev": (0.77, 0.017),
-    "test": (0.62, 0.033),
+RULES_FLOOR = {  # set: (least share of games found, most share of sincere plans flagged)
+    # dev and test hold batch 20's subtle games since 2026-12-02, batch 21's (writer g7)
+    # games said in passing and look-alike sincere plans since 2026-12-03, and blind sets 3 to 7
+    # (batches 22 to 26, trained on since they were seen) since 2026-12-03 too
+    "dev": (0.73, 0.022),
+    "test": (0.61, 0.03),
     "blind": (0.69, 0.01),
-    "blind-3": (0.66, 0.043),
-    "blind-4": (0.58, 0.035),
-    "blind-5": (0.66, 0.031),
-    "blind-6": (0.54, 0.019),
-    "blind-7": (0.64, 0.033),
+    "blind-8": (0.55, 0.029),
+    # the blind sets of before, now batches: the rules' floors of when they were blind sets
+    "batch-22": (0.66, 0.043),
+    "batch-23": (0.58, 0.035),
+    "batch-24": (0.66, 0.031),
+    "batch-25": (0.54, 0.019),
+    "batch-26": (0.64, 0.033),
 }
 # The splits as they were before batch 20 (its writer and later ones left out): the rules'
-# floors of then.
+# floors of then. (Splitting is by a stable hash: a new batch never moves an older line.)
 RULES_FLOOR_BEFORE_BATCH_20 = {"dev": (0.78, 0.01), "test": (0.65, 0.027)}
+LATER_WRITERS = {"g6", "g7", *(f"guard-blind-{n}" for n in range(3, 8))}
 LEARNED_FLOOR = {
-    "dev": (0.90, 0.019),
-    "test": (0.79, 0.038),
-    "blind": (0.83, 0.01),
-    "blind-3": (0.80, 0.05),
-    "blind-4": (0.81, 0.048),
-    "blind-5": (0.77, 0.035),
-    "blind-6": (0.74, 0.023),
-    "blind-7": (0.79, 0.048),
+    "dev": (0.92, 0.01),
+    "test": (0.84, 0.03),
+    "blind": (0.84, 0.01),
+    "blind-8": (0.78, 0.044),
 }
+
+
+def _lines(name: str) -> list[Example]:
+    """A split or blind set (data/guardrail/NAME.jsonl), or a batch (batches/NAME.jsonl)."""
+    folder = DATA / "batches" if name.startswith("batch-") else DATA
+    return read_examples(folder / f"{name}.jsonl")
 
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR_BEFORE_BATCH_20))
 def test_the_rules_keep_their_figures_on_the_splits_as_they_were(name: str) -> None:
-    earlier = [e for e in read_examples(DATA / f"{name}.jsonl") if e.writer not in ("g6", "g7")]
+    earlier = [e for e in read_examples(DATA / f"{name}.jsonl") if e.writer not in LATER_WRITERS]
     figures = evaluate(earlier, learned=False)
     least_found, most_flagged = RULES_FLOOR_BEFORE_BATCH_20[name]
     assert figures.games_rate >= least_found, figures.mistakes
@@ -572,7 +595,7 @@ def test_the_rules_keep_their_figures_on_the_splits_as_they_were(name: str) -> N
 
 @pytest.mark.parametrize("name", sorted(RULES_FLOOR))
 def test_figures_of_the_rules(name: str) -> None:
-    figures = evaluate(read_examples(DATA / f"{name}.jsonl"), learned=False)
+    figures = evaluate(_lines(name), learned=False)
     least_found, most_flagged = RULES_FLOOR[name]
     assert figures.games_rate >= least_found, figures.mistakes
     assert figures.flagged_rate <= most_flagged, figures.mistakes
@@ -584,7 +607,7 @@ def test_figures_with_the_learned_stage(name: str) -> None:
 
     if learned_stage() is None:
         pytest.skip("the coach's embedding model (fireside.coach.embedding) is not installed")
-    figures = evaluate(read_examples(DATA / f"{name}.jsonl"), learned=True)
+    figures = evaluate(_lines(name), learned=True)
     least_found, most_flagged = LEARNED_FLOOR[name]
     assert figures.games_rate >= least_found
     assert figures.flagged_rate <= most_flagged

@@ -1,10 +1,12 @@
-"""Character n-grams of words, weighted by tf-idf: the learned stage's eye for spelling.
+"""N-grams weighted by tf-idf: the learned stages' eye for spelling and for phrasing.
 
-Sentence embeddings hear what a message means; these see how it is typed — "k.", "ur",
-"smh", "!!!", a swear word, an emoji. Training uses scikit-learn's ``TfidfVectorizer``
-(``analyzer="char_wb"``, ``sublinear_tf=True``, l2 norm); at run time the same transform is
-done here from the saved vocabulary and idf, so the installed coach needs no scikit-learn
-(and SciPy) for a few lines of arithmetic. A test checks both give the same numbers.
+Sentence embeddings hear what a message means; character n-grams of words see how it is
+typed — "k.", "ur", "smh", "!!!", a swear word, an emoji — and word n-grams see the short
+phrases a purpose hangs on ("so he", "see if", "don't seem"), which a sentence's mean vector
+blurs. Training uses scikit-learn's ``TfidfVectorizer`` (``analyzer="char_wb"`` or
+``"word"``, ``sublinear_tf=True``, l2 norm); at run time the same transform is done here from
+the saved vocabulary and idf, so the installed app needs no scikit-learn (and SciPy) for a
+few lines of arithmetic. Tests check both give the same numbers.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 _SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb preprocessing
+WORD_TOKEN = r"(?u)\b\w+\b"  # every word, one letter ones too ("i", "u")
+_WORDS = re.compile(WORD_TOKEN)
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -38,8 +42,19 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
-class CharNgrams:
-    """Texts to sparse tf-idf rows, as (indices, weights) pairs."""
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``word`` analyzer with ``token_pattern=WORD_TOKEN``: runs of low to high
+    lower-cased words, joined by a space."""
+    words = _WORDS.findall(text.lower())
+    return [
+        " ".join(words[start : start + n])
+        for n in range(low, high + 1)
+        for start in range(len(words) - n + 1)
+    ]
+
+
+class _TfidfRows:
+    """Texts to tf-idf rows (sublinear tf, l2 norm) over a saved vocabulary, times weights."""
 
     def __init__(
         self, vocabulary: Sequence[str], idf: npt.NDArray[numpy.float32], low: int, high: int
@@ -48,31 +63,10 @@ class CharNgrams:
         self.idf = idf
         self.low, self.high = low, high
 
-    @classmethod
-    def from_weights(cls, data: Mapping[str, Any]) -> CharNgrams:
-        """From a weights file's ``ngram_vocabulary``, ``ngram_idf`` and ``ngram_range``
-        (both learned stages write them so)."""
-        import numpy as np
-
-        low, high = (int(x) for x in data["ngram_range"])
-        vocabulary = [str(g) for g in data["ngram_vocabulary"]]
-        return cls(vocabulary, np.asarray(data["ngram_idf"], dtype=np.float32), low, high)
-
     def counts(self, text: str, known: dict[str, list[int]] | None = None) -> Counter[int]:
-        """How often each vocabulary n-gram occurs in ``text``. ``known`` caches each word's
-        n-grams (char_wb n-grams never cross a word, so a text's counts are its words')."""
-        known = {} if known is None else known
-        counts: Counter[int] = Counter()
-        for word in _SPACES.sub(" ", text.lower()).split():
-            grams = known.get(word)
-            if grams is None:
-                grams = known[word] = [
-                    self.index[g]
-                    for g in char_wb_ngrams(word, self.low, self.high)
-                    if g in self.index
-                ]
-            counts.update(grams)
-        return counts
+        """How often each vocabulary n-gram occurs in ``text``; ``known`` is a cache the
+        subclass may use for the length of one call."""
+        raise NotImplementedError
 
     def logits(
         self, texts: Sequence[str], coef: npt.NDArray[numpy.float32]
@@ -101,3 +95,57 @@ class CharNgrams:
         starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])  # rows are in order
         out[row[starts]] = np.add.reduceat(coef[index] * weights[:, None], starts, axis=0)
         return out
+
+
+class WordNgrams(_TfidfRows):
+    """Word n-grams of texts as tf-idf rows."""
+
+    @classmethod
+    def from_weights(cls, data: Mapping[str, Any]) -> WordNgrams:
+        """From a weights file's ``word_vocabulary``, ``word_idf`` and ``word_range``."""
+        import numpy as np
+
+        low, high = (int(x) for x in data["word_range"])
+        vocabulary = [str(g) for g in data["word_vocabulary"]]
+        return cls(vocabulary, np.asarray(data["word_idf"], dtype=np.float32), low, high)
+
+    def counts(self, text: str, known: dict[str, list[int]] | None = None) -> Counter[int]:
+        """How often each vocabulary n-gram occurs in ``text``; ``known`` caches whole texts
+        (a batch often holds the same draft more than once)."""
+        known = {} if known is None else known
+        grams = known.get(text)
+        if grams is None:
+            grams = known[text] = [
+                self.index[g] for g in word_ngrams(text, self.low, self.high) if g in self.index
+            ]
+        return Counter(grams)
+
+
+class CharNgrams(_TfidfRows):
+    """Character n-grams of the words of texts as tf-idf rows."""
+
+    @classmethod
+    def from_weights(cls, data: Mapping[str, Any]) -> CharNgrams:
+        """From a weights file's ``ngram_vocabulary``, ``ngram_idf`` and ``ngram_range``
+        (both learned stages write them so)."""
+        import numpy as np
+
+        low, high = (int(x) for x in data["ngram_range"])
+        vocabulary = [str(g) for g in data["ngram_vocabulary"]]
+        return cls(vocabulary, np.asarray(data["ngram_idf"], dtype=np.float32), low, high)
+
+    def counts(self, text: str, known: dict[str, list[int]] | None = None) -> Counter[int]:
+        """How often each vocabulary n-gram occurs in ``text``. ``known`` caches each word's
+        n-grams (char_wb n-grams never cross a word, so a text's counts are its words')."""
+        known = {} if known is None else known
+        counts: Counter[int] = Counter()
+        for word in _SPACES.sub(" ", text.lower()).split():
+            grams = known.get(word)
+            if grams is None:
+                grams = known[word] = [
+                    self.index[g]
+                    for g in char_wb_ngrams(word, self.low, self.high)
+                    if g in self.index
+                ]
+            counts.update(grams)
+        return counts

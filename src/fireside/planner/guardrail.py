@@ -331,6 +331,7 @@ class RulesReading:
     tactic: str | None  # the rules' tactic when is_game, else None
     named: str | None  # the tactic a signal names, game or not (for a game only the model finds)
     veto: str | None  # "turned_down" or "sincere_purpose": explicit, the model may not overrule
+    firm: bool = False  # a signal is a game in itself ("make him jealous"), not just a shape
 
 
 def read_rules(text: str) -> RulesReading:
@@ -355,7 +356,8 @@ def read_rules(text: str) -> RulesReading:
             veto = "turned_down"
         elif book.has_explicit_purpose(normalised):
             veto = "sincere_purpose"
-    return RulesReading(is_game, tactic, _tactic_from(signals), veto)
+    firm = is_game and any(s.kind == "strong" for s in signals)
+    return RulesReading(is_game, tactic, _tactic_from(signals), veto, firm)
 
 
 def read_intention(
@@ -395,13 +397,12 @@ def read_intention(
         )
     rules = read_rules(stripped)
     is_game, tactic = rules.is_game, rules.tactic  # what combine() gives without the model
-    model_has_a_say = (not is_game and rules.veto is None) or tactic == "other"
-    if learned and model_has_a_say:
+    if learned and rules.veto is None:
         from fireside.planner.learned import combine, learned_stage
 
         stage = learned_stage()
         if stage is not None:
-            is_game, tactic = combine(rules, stage.judge([stripped])[0], stage.model.threshold)
+            is_game, tactic = combine(rules, stage.judge([stripped])[0], stage.model.cutoffs)
 
     def say(template: str) -> str:
         return render(template, pronouns, partner_name)

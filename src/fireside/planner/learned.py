@@ -1,17 +1,22 @@
-"""The guardrail's learned stage: one linear model over sentence embeddings and character n-grams.
+"""The guardrail's learned stage: one linear model over sentence embeddings and n-grams.
 
 The rules (``guardrail.toml``) are precise but only know the phrasings they were written for.
 This stage reads meaning and spelling, built like the coach's (``fireside.coach.learned``): the
 coach's sentence embedding of the intention (``fireside.coach.embedding``, all-MiniLM-L6-v2,
-offline) and tf-idf weighted character n-grams of its words (``fireside.coach.ngrams``), with
-one logistic regression for "is it a game" and a multinomial one for the tactic, trained by
+offline), tf-idf weighted character n-grams of its words and word n-grams (one to three
+words: "so he", "see if", "don't seem"; ``fireside.coach.ngrams``), with one logistic
+regression for "is it a game" and a multinomial one for the tactic, trained by
 ``scripts/train_guardrail.py``.
 
 How the two combine is one rule, :func:`combine`:
 
 - it is a game when the rules find one, **or** when the model's chance reaches the threshold
-  (calibrated on held-out scores, leave one writer out, so that at most 2% of sincere plans
-  are flagged);
+  (calibrated on held-out scores, leave one writer out);
+- unless the model is all but sure a game the rules found is sincere: its chance under
+  ``Cutoffs.firm`` when a signal is a game in itself ("make him jealous"), which the rules
+  can misread when it is said and denied in the person's own way ("I'm done playing games or
+  trying to make him jealous"), or under ``Cutoffs.soft`` when the game was read from a
+  purpose or a means ("so he ...", "not reply") that an ordinary plan shares;
 - the model is not asked when the rules veto it explicitly: a game the person turns down ("I
   won't make him jealous") or a sincere purpose of their own stated as the reason ("so I can
   heal"); the model reads what a plan is about, not negation or reasons;
@@ -32,7 +37,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from fireside.coach.ngrams import CharNgrams
+from fireside.coach.ngrams import CharNgrams, WordNgrams
 from fireside.errors import FiresideError
 
 if TYPE_CHECKING:
@@ -65,6 +70,15 @@ def model_text(text: str) -> str:
     return f"{head} … {tail}"
 
 
+@dataclass(frozen=True)
+class Cutoffs:
+    """The chances at which the model speaks: calibrated, then saved with the weights."""
+
+    game: float  # at or above it, a game the rules did not find
+    firm: float  # below it, a game the rules read from a game in itself is sincere after all
+    soft: float  # below it, a game the rules read from a purpose or a means is sincere
+
+
 @dataclass(frozen=True, eq=False)
 class GuardrailModel:
     """What ``scripts/train_guardrail.py`` writes, read back without pickle.
@@ -77,14 +91,21 @@ class GuardrailModel:
     coef: npt.NDArray[np.float32]  # (1 + tactics, 384): over the sentence embedding
     ngram_coef: npt.NDArray[np.float32]  # (vocabulary, 1 + tactics): over character n-grams
     ngrams: CharNgrams
+    word_coef: npt.NDArray[np.float32]  # (vocabulary, 1 + tactics): over word n-grams
+    words: WordNgrams
     intercept: npt.NDArray[np.float32]  # (1 + tactics,)
-    threshold: float  # the chance at or above which the model calls it a game
+    cutoffs: Cutoffs
     corpus_sha256: str
     model_sha256: str  # the embedding model they were trained on ("" before it was recorded)
 
     def logits(self, vectors: npt.NDArray[np.float32], texts: Sequence[str]) -> Any:
         """(texts, 1 + tactics) logits for texts and their embeddings."""
-        return vectors @ self.coef.T + self.ngrams.logits(texts, self.ngram_coef) + self.intercept
+        return (
+            vectors @ self.coef.T
+            + self.ngrams.logits(texts, self.ngram_coef)
+            + self.words.logits(texts, self.word_coef)
+            + self.intercept
+        )
 
 
 def read_weights() -> GuardrailModel | None:
@@ -100,8 +121,12 @@ def read_weights() -> GuardrailModel | None:
             coef=data["coef"].astype(np.float32),
             ngram_coef=data["ngram_coef"].astype(np.float32),
             ngrams=CharNgrams.from_weights(data),
+            word_coef=data["word_coef"].astype(np.float32),
+            words=WordNgrams.from_weights(data),
             intercept=data["intercept"].astype(np.float32),
-            threshold=float(data["threshold"]),
+            cutoffs=Cutoffs(
+                float(data["threshold"]), float(data["firm_cutoff"]), float(data["soft_cutoff"])
+            ),
             corpus_sha256=str(data["corpus_sha256"]),
             model_sha256=str(data["model_sha256"]) if "model_sha256" in data.files else "",
         )
@@ -136,14 +161,17 @@ class LearnedStage:
 
 
 def combine(
-    rules: RulesReading, judgement: Judgement | None, threshold: float
+    rules: RulesReading, judgement: Judgement | None, cutoffs: Cutoffs
 ) -> tuple[bool, str | None]:
     """Is it a game, and which tactic: the rules, then the model where they leave room."""
     if rules.is_game:
+        doubt = cutoffs.firm if rules.firm else cutoffs.soft
+        if judgement is not None and judgement.chance < doubt:
+            return False, None  # the model is all but sure it is an ordinary plan
         if rules.tactic == "other" and judgement is not None:
             return True, judgement.tactic  # the rules saw a game but could not name it
         return True, rules.tactic
-    if rules.veto is not None or judgement is None or judgement.chance < threshold:
+    if rules.veto is not None or judgement is None or judgement.chance < cutoffs.game:
         return False, None
     return True, rules.named or judgement.tactic
 
