@@ -11,7 +11,7 @@ says whether it is a game; a multinomial one names the tactic (trained on the ga
 The threshold is calibrated on held-out scores, leave one writer out: each writer's
 intentions in train + dev are scored by a model trained on the other writers only, and
 combined with the rules exactly as ``read_intention`` does (``fireside.planner.learned.combine``,
-with the model's say over the rules' own games at FIRM_CUTOFF and SOFT_CUTOFF). The threshold
+with the model's say over the rules' own games below DOUBT_CUTOFF). The threshold
 is the lowest (0.30, 0.31, ... 0.99) at which rules and model together flag at most
 SINCERE_FLAGGED of the sincere plans (below the 3% aimed at on a new writer's blind set,
 since a new writer's false alarms have run about a point above this figure). The final
@@ -49,8 +49,10 @@ NGRAMS = (2, 5)
 WORDS = (1, 3)
 MIN_DF = 2
 SINCERE_FLAGGED = 0.025
-FIRM_CUTOFF = 0.05  # leave one writer out over 14 writers: 0.02-0.10 and 0.1-0.3 all within
-SOFT_CUTOFF = 0.20  # half a point of recall of each other at the same false alarms
+# Leave one writer out over 17 writers, at 2.5% of sincere plans flagged: games found 82.7%
+# when the model may not turn down a game the rules found, 87.2% below 0.30, 84.0% below 0.40
+# (a short plan that is a game in itself always stands: RulesReading.firm)
+DOUBT_CUTOFF = 0.30
 GRID = np.round(np.arange(0.30, 0.995, 0.01), 3)
 
 
@@ -136,7 +138,7 @@ def held_out(
 
 
 def cutoffs(threshold: float) -> Cutoffs:
-    return Cutoffs(threshold, FIRM_CUTOFF, SOFT_CUTOFF)
+    return Cutoffs(threshold, DOUBT_CUTOFF)
 
 
 def readings(
@@ -197,8 +199,8 @@ def main() -> int:
     threshold = calibrate(examples, rules, judged)
     print(
         f"threshold {threshold:.2f} (leave one writer out, rules and model flagging at most "
-        f"{SINCERE_FLAGGED:.1%} of sincere plans; the model overrules the rules' games under "
-        f"{FIRM_CUTOFF:.2f} and {SOFT_CUTOFF:.2f})"
+        f"{SINCERE_FLAGGED:.1%} of sincere plans; the model turns down the rules' games under "
+        f"{DOUBT_CUTOFF:.2f})"
     )
     none: list[Judgement | None] = [None] * len(examples)
     model_only = [RulesReading(False, None, None, None)] * len(examples)
@@ -255,8 +257,7 @@ def main() -> int:
             word_range=np.array(WORDS),
             intercept=fitted.intercept.astype(np.float32),
             threshold=np.array(threshold),
-            firm_cutoff=np.array(FIRM_CUTOFF),
-            soft_cutoff=np.array(SOFT_CUTOFF),
+            doubt_cutoff=np.array(DOUBT_CUTOFF),
             corpus_sha256=np.array(corpus_hash(examples)),
             model_sha256=np.array(model_digest()),
         )

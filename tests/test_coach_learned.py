@@ -22,7 +22,7 @@ from fireside.coach.corpus import (
 )
 from fireside.coach.embedding import model_digest
 from fireside.coach.learned import label_model
-from fireside.coach.ngrams import CharNgrams, char_wb_ngrams
+from fireside.coach.ngrams import WORD_TOKEN, CharNgrams, WordNgrams, char_wb_ngrams, word_ngrams
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach"
 
@@ -34,6 +34,8 @@ def test_the_weights_come_from_the_current_corpus() -> None:
     entries = [e for name in ("train", "dev") for e in read_entries(CORPUS / f"{name}.jsonl")]
     assert model.corpus_sha256 == corpus_digest(entries)
     assert model.model_sha256 == model_digest(), "trained on another embedding model"
+    assert model.ngram_coef.shape == (len(model.ngrams.index), len(model.labels))
+    assert model.word_coef.shape == (len(model.words.index), len(model.labels))
 
 
 def test_the_splits_are_what_the_batches_give() -> None:
@@ -49,7 +51,7 @@ def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
     parts = split(entries)
     for blind in sorted(CORPUS.glob("blind*.jsonl")):
         parts[blind.stem] = list(read_entries(blind))
-    assert {"blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7"} <= set(parts)
+    assert {"blind", "blind-8"} <= set(parts)
     names = [name for name, rows in parts.items() for _ in rows]
     texts = [e.text for rows in parts.values() for e in rows]
     groups = near_duplicate_groups(texts)
@@ -94,6 +96,38 @@ def test_character_ngrams_are_scikit_learns(texts: list[str]) -> None:
     for text in corpus:
         analyse = vectoriser.build_analyzer()
         assert char_wb_ngrams(text, 2, 5) == analyse(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab yoU'’!é\n_1"), min_size=0, max_size=40)
+        | st.text(min_size=0, max_size=30),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_word_ngrams_are_scikit_learns(texts: list[str]) -> None:
+    """The run-time word n-grams give the numbers training used (scikit-learn's word tf-idf
+    with fireside's token pattern, one to three words)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    corpus = ["so he sees", "so he doesn't worry", "i miss u", "k.", *texts]
+    vectoriser = TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 3), sublinear_tf=True, token_pattern=WORD_TOKEN
+    )
+    try:
+        expected = vectoriser.fit_transform(corpus).toarray()
+    except ValueError:  # an empty vocabulary
+        return
+    vocabulary = sorted(vectoriser.vocabulary_, key=vectoriser.vocabulary_.__getitem__)
+    ours = WordNgrams(vocabulary, vectoriser.idf_.astype(np.float32), 1, 3)
+    got = ours.logits(corpus, np.eye(len(vocabulary), dtype=np.float32))
+    assert np.allclose(got, expected, atol=1e-5)
+    analyse = vectoriser.build_analyzer()
+    for text in corpus:
+        assert word_ngrams(text, 1, 3) == analyse(text)
 
 
 def test_the_model_loads_from_the_installed_packages_with_the_network_blocked(
@@ -318,7 +352,7 @@ def _add_batch(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.Comp
 def test_a_new_coach_batch_leaves_out_near_duplicates_of_the_corpus_and_blind_sets(
     tmp_path: Path,
 ) -> None:
-    blind = next(read_entries(CORPUS / "blind-3.jsonl"))
+    blind = next(read_entries(CORPUS / "blind-8.jsonl"))
     row = {"labels": ["neutral"], "register": "plain", "writer": "w"}
     lines = [
         json.dumps({**row, "text": blind.text.upper() + "!!"}),  # a blind set's, shouted

@@ -452,7 +452,7 @@ def test_the_learned_weights_match_the_corpus() -> None:
     assert model.ngram_coef.shape == (len(model.ngrams.index), 1 + len(TACTICS))
     assert model.word_coef.shape == (len(model.words.index), 1 + len(TACTICS))
     assert 0.3 <= model.cutoffs.game < 1.0
-    assert 0.0 <= model.cutoffs.firm <= model.cutoffs.soft < 0.5
+    assert 0.0 <= model.cutoffs.doubt < 0.5
 
 
 def test_the_weights_are_plain_arrays() -> None:
@@ -474,16 +474,14 @@ def _rules(
 def test_the_one_combination_of_rules_and_model() -> None:
     from fireside.planner.learned import Cutoffs, Judgement, combine
 
-    at = Cutoffs(game=0.7, firm=0.05, soft=0.2)
+    at = Cutoffs(game=0.7, doubt=0.3)
     sure = Judgement(0.99, "test")
     unsure = Judgement(0.3, "test")
     # a game the rules find stays one, with their tactic, unless the model is all but sure
-    # it is sincere: more sure when a signal was a game in itself
+    # it is sincere; a firm one (a short plan that is a game in itself) always stays
     assert combine(_rules(game=True), unsure, at) == (True, "jealousy")
-    assert combine(_rules(game=True), Judgement(0.2, "test"), at) == (True, "jealousy")
-    assert combine(_rules(game=True), Judgement(0.19, "test"), at) == (False, None)
-    assert combine(_rules(game=True, firm=True), Judgement(0.19, "test"), at) == (True, "jealousy")
-    assert combine(_rules(game=True, firm=True), Judgement(0.04, "test"), at) == (False, None)
+    assert combine(_rules(game=True), Judgement(0.29, "test"), at) == (False, None)
+    assert combine(_rules(game=True, firm=True), Judgement(0.01, "test"), at) == (True, "jealousy")
     assert combine(_rules(game=True), None, at) == (True, "jealousy")
     # a game the rules find but cannot name gets the model's tactic
     other = RulesReading(True, "other", None, None)
@@ -500,10 +498,13 @@ def test_the_one_combination_of_rules_and_model() -> None:
     assert combine(_rules(), None, at) == (False, None)
 
 
-def test_a_game_in_itself_marks_the_rules_reading_firm() -> None:
+def test_a_short_plan_that_is_a_game_in_itself_is_firm() -> None:
     assert domain.read_rules("I'm going to make him jealous at the party").firm
+    assert domain.read_rules("I'm going to play hard to get.").firm
     assert not domain.read_rules("I'll answer tomorrow, don't want to seem keen").firm
     assert not domain.read_rules("I'm going out with my friends this weekend").firm
+    long = "I keep thinking I should play hard to get with him like my friends all say I should"
+    assert domain.read_rules(long).is_game and not domain.read_rules(long).firm
 
 
 @pytest.mark.parametrize(
@@ -554,9 +555,10 @@ def test_the_stage_judges_a_batch_as_one_at_a_time() -> None:
 RULES_FLOOR = {  # set: (least share of games found, most share of sincere plans flagged)
     # dev and test hold batch 20's subtle games since 2026-12-02, batch 21's (writer g7)
     # games said in passing and look-alike sincere plans since 2026-12-03, and blind sets 3 to 7
-    # (batches 22 to 26, trained on since they were seen) since 2026-12-03 too
-    "dev": (0.73, 0.022),
-    "test": (0.61, 0.03),
+    # (batches 22 to 26, trained on since they were seen) and writers g8-g10 (batches 27-29)
+    # since 2026-12-03 too
+    "dev": (0.69, 0.028),
+    "test": (0.60, 0.036),
     "blind": (0.69, 0.01),
     "blind-8": (0.55, 0.029),
     # the blind sets of before, now batches: the rules' floors of when they were blind sets
@@ -569,12 +571,12 @@ RULES_FLOOR = {  # set: (least share of games found, most share of sincere plans
 # The splits as they were before batch 20 (its writer and later ones left out): the rules'
 # floors of then. (Splitting is by a stable hash: a new batch never moves an older line.)
 RULES_FLOOR_BEFORE_BATCH_20 = {"dev": (0.78, 0.01), "test": (0.65, 0.027)}
-LATER_WRITERS = {"g6", "g7", *(f"guard-blind-{n}" for n in range(3, 8))}
+LATER_WRITERS = {"g6", "g7", "g8", "g9", "g10", *(f"guard-blind-{n}" for n in range(3, 8))}
 LEARNED_FLOOR = {
-    "dev": (0.92, 0.01),
-    "test": (0.84, 0.03),
-    "blind": (0.84, 0.01),
-    "blind-8": (0.78, 0.044),
+    "dev": (0.96, 0.005),
+    "test": (0.86, 0.03),
+    "blind": (0.91, 0.028),
+    "blind-8": (0.85, 0.029),
 }
 
 

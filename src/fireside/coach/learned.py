@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from fireside.coach.ngrams import CharNgrams
+from fireside.coach.ngrams import CharNgrams, WordNgrams
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,6 +46,8 @@ class LabelModel:
     coef: npt.NDArray[np.float32]  # (labels, 384): over the sentence embedding
     ngram_coef: npt.NDArray[np.float32]  # (vocabulary, labels): over character n-grams
     ngrams: CharNgrams
+    word_coef: npt.NDArray[np.float32]  # (vocabulary, labels): over word n-grams
+    words: WordNgrams
     intercept: npt.NDArray[np.float32]  # (labels,)
     thresholds: npt.NDArray[np.float32]  # (labels,)
     vetoes: npt.NDArray[np.float32]  # (labels,): a rule's finding needs at least this chance
@@ -58,7 +60,12 @@ class LabelModel:
         """(texts, labels) probabilities for texts and their embeddings."""
         import numpy as np
 
-        logits = vectors @ self.coef.T + self.ngrams.logits(texts, self.ngram_coef) + self.intercept
+        logits = (
+            vectors @ self.coef.T
+            + self.ngrams.logits(texts, self.ngram_coef)
+            + self.words.logits(texts, self.word_coef)
+            + self.intercept
+        )
         result: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return result
 
@@ -77,6 +84,8 @@ def label_model() -> LabelModel | None:
             coef=data["coef"].astype(np.float32),
             ngram_coef=data["ngram_coef"].astype(np.float32),
             ngrams=CharNgrams.from_weights(data),
+            word_coef=data["word_coef"].astype(np.float32),
+            words=WordNgrams.from_weights(data),
             intercept=data["intercept"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
             vetoes=(

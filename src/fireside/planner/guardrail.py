@@ -323,6 +323,13 @@ def _tactic_from(signals: list[Signal]) -> str | None:
     return _best_tactic(named) if named else None
 
 
+# A game in itself ("play hard to get") in a plan of fewer words than this is firm: the learned
+# stage may not turn it down. Its n-grams have seen "hard to get" in as many refusals as plans,
+# and a short plan gives it nothing else to go on. Leaving one writer out (17 writers), firm
+# under 8, 10, 12 or 15 words gave the same figures (87.1-87.2% of games, 2.5% of sincere).
+FIRM_WORDS = 12
+
+
 @dataclass(frozen=True)
 class RulesReading:
     """What the rules make of an intention, with what the learned stage may use of it."""
@@ -331,7 +338,7 @@ class RulesReading:
     tactic: str | None  # the rules' tactic when is_game, else None
     named: str | None  # the tactic a signal names, game or not (for a game only the model finds)
     veto: str | None  # "turned_down" or "sincere_purpose": explicit, the model may not overrule
-    firm: bool = False  # a signal is a game in itself ("make him jealous"), not just a shape
+    firm: bool = False  # a short plan that is a game in itself: the model may not turn it down
 
 
 def read_rules(text: str) -> RulesReading:
@@ -356,7 +363,11 @@ def read_rules(text: str) -> RulesReading:
             veto = "turned_down"
         elif book.has_explicit_purpose(normalised):
             veto = "sincere_purpose"
-    firm = is_game and any(s.kind == "strong" for s in signals)
+    firm = (
+        is_game
+        and any(s.kind == "strong" for s in signals)
+        and len(normalised.split()) < FIRM_WORDS
+    )
     return RulesReading(is_game, tactic, _tactic_from(signals), veto, firm)
 
 

@@ -12,11 +12,12 @@ How the two combine is one rule, :func:`combine`:
 
 - it is a game when the rules find one, **or** when the model's chance reaches the threshold
   (calibrated on held-out scores, leave one writer out);
-- unless the model is all but sure a game the rules found is sincere: its chance under
-  ``Cutoffs.firm`` when a signal is a game in itself ("make him jealous"), which the rules
-  can misread when it is said and denied in the person's own way ("I'm done playing games or
-  trying to make him jealous"), or under ``Cutoffs.soft`` when the game was read from a
-  purpose or a means ("so he ...", "not reply") that an ordinary plan shares;
+- unless the model is all but sure a game the rules found is sincere (its chance under
+  ``Cutoffs.doubt``): the rules can misread a plan that talks about a game in the person's own
+  way ("I'm done playing games or trying to make him jealous") or a purpose or a means an
+  ordinary plan shares ("so he ...", "not reply"). A short plan that is a game in itself ("I'm
+  going to play hard to get", ``RulesReading.firm``) is never turned down: there is no more
+  to it for the model to read;
 - the model is not asked when the rules veto it explicitly: a game the person turns down ("I
   won't make him jealous") or a sincere purpose of their own stated as the reason ("so I can
   heal"); the model reads what a plan is about, not negation or reasons;
@@ -75,8 +76,7 @@ class Cutoffs:
     """The chances at which the model speaks: calibrated, then saved with the weights."""
 
     game: float  # at or above it, a game the rules did not find
-    firm: float  # below it, a game the rules read from a game in itself is sincere after all
-    soft: float  # below it, a game the rules read from a purpose or a means is sincere
+    doubt: float  # below it, a game the rules found (but not a firm one) is an ordinary plan
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,9 +124,7 @@ def read_weights() -> GuardrailModel | None:
             word_coef=data["word_coef"].astype(np.float32),
             words=WordNgrams.from_weights(data),
             intercept=data["intercept"].astype(np.float32),
-            cutoffs=Cutoffs(
-                float(data["threshold"]), float(data["firm_cutoff"]), float(data["soft_cutoff"])
-            ),
+            cutoffs=Cutoffs(float(data["threshold"]), float(data["doubt_cutoff"])),
             corpus_sha256=str(data["corpus_sha256"]),
             model_sha256=str(data["model_sha256"]) if "model_sha256" in data.files else "",
         )
@@ -165,8 +163,7 @@ def combine(
 ) -> tuple[bool, str | None]:
     """Is it a game, and which tactic: the rules, then the model where they leave room."""
     if rules.is_game:
-        doubt = cutoffs.firm if rules.firm else cutoffs.soft
-        if judgement is not None and judgement.chance < doubt:
+        if not rules.firm and judgement is not None and judgement.chance < cutoffs.doubt:
             return False, None  # the model is all but sure it is an ordinary plan
         if rules.tactic == "other" and judgement is not None:
             return True, judgement.tactic  # the rules saw a game but could not name it
