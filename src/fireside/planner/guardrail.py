@@ -380,10 +380,10 @@ def read_intention(
 ) -> Intention:
     """Read one intention: is it a game, which tactic, why, and what to do instead.
 
-    The rules read first; when they find no game and veto nothing, or find a game they cannot
-    name, and the learned stage is available (the coach's embedding model and the weights are
-    installed) and ``learned`` is true, the stage may find one or name it
-    (``fireside.planner.learned.combine``, the one rule).
+    The rules read first; when they veto nothing, the learned stage is available (the coach's
+    embedding model and the weights are installed) and ``learned`` is true, the stage may find
+    a game, name one the rules could not, or turn down one it is all but sure is an ordinary
+    plan (``fireside.planner.learned.combine``, the one rule).
     """
     if not isinstance(text, str):
         raise IntentionError(
