@@ -21,15 +21,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _tfidf import char_vectoriser, word_vectoriser  # scripts/_tfidf.py
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from fireside.coach.check import check_message, scored_texts, withdrawn_of
 from fireside.coach.corpus import Entry, corpus_digest, read_entries
 from fireside.coach.embedding import embedder, model_digest
 from fireside.coach.model import ALL_LABELS, PROBLEM_LABELS
-from fireside.coach.ngrams import WORD_TOKEN
 from fireside.coach.rules import rule_book
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,17 +72,8 @@ class Vectoriser:
     as the run time computes them (fireside.coach.ngrams)."""
 
     def __init__(self) -> None:
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=NGRAMS, min_df=MIN_DF, sublinear_tf=True, lowercase=True
-        )
-        self.words = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=WORDS,
-            min_df=MIN_DF,
-            sublinear_tf=True,
-            lowercase=True,
-            token_pattern=WORD_TOKEN,
-        )
+        self.chars = char_vectoriser(NGRAMS, MIN_DF)
+        self.words = word_vectoriser(WORDS, MIN_DF)
 
     def fit(self, texts: list[str]) -> Vectoriser:
         self.chars.fit(texts)

@@ -30,12 +30,11 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from _tfidf import char_vectoriser, word_vectoriser  # scripts/_tfidf.py
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from fireside.coach.embedding import embedder, model_digest
-from fireside.coach.ngrams import WORD_TOKEN
 from fireside.planner.corpus import Example, corpus_hash, read_examples
 from fireside.planner.guardrail import RulesReading, read_rules
 from fireside.planner.learned import Cutoffs, Judgement, combine, model_text
@@ -60,30 +59,13 @@ def training_examples() -> list[Example]:
     return [e for name in ("train", "dev") for e in read_examples(DATA / f"{name}.jsonl")]
 
 
-def vectoriser() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb", ngram_range=NGRAMS, min_df=MIN_DF, sublinear_tf=True, lowercase=True
-    )
-
-
-def word_vectoriser() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="word",
-        ngram_range=WORDS,
-        min_df=MIN_DF,
-        sublinear_tf=True,
-        lowercase=True,
-        token_pattern=WORD_TOKEN,
-    )
-
-
 class Fitted:
     """The two regressions over one vocabulary: (1 + tactics) rows of coefficients, over the
     character n-grams, then the word n-grams, then the embedding."""
 
     def __init__(self, texts: list[str], vectors: np.ndarray, examples: list[Example]) -> None:
-        self.vec = vectoriser().fit(texts)
-        self.words = word_vectoriser().fit(texts)
+        self.vec = char_vectoriser(NGRAMS, MIN_DF).fit(texts)
+        self.words = word_vectoriser(WORDS, MIN_DF).fit(texts)
         x = self.features(texts, vectors)
         is_game = np.array([e.is_game for e in examples])
         game = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, is_game)
