@@ -70,3 +70,34 @@ def test_without_a_ctrl_c_nothing_changes(store: Store, tmp_path: Path) -> None:
         assert import_chat(store, chat, me=["Maya"], tz="UTC").imported == 3
     assert signal.getsignal(signal.SIGINT) is handler  # put back as it was
     assert _counts(store) == (1, 3)
+
+
+class _Finalised:
+    """An object whose finaliser raises, as a callback hit by Ctrl-C does."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __del__(self) -> None:
+        raise self.error
+
+
+def test_a_ctrl_c_swallowed_by_a_finaliser_is_remembered_not_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python would print "Exception ignored in ... Traceback" for it; the person pressed
+    Ctrl-C, which is remembered and acted on, so nothing is printed. Other errors still are."""
+    import gc
+    import sys
+
+    reported: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
+    before = sys.unraisablehook
+    with interrupts.watched():
+        _Finalised(KeyboardInterrupt())  # dropped at once: its __del__ raises
+        gc.collect()
+        assert interrupts.requested()
+        _Finalised(ValueError("a real fault"))
+        gc.collect()
+    assert sys.unraisablehook is before
+    assert [type(e) for e in reported] == [ValueError]

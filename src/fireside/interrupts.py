@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -29,16 +30,31 @@ def _on_sigint(_signum: int, _frame: FrameType | None) -> None:
 
 @contextlib.contextmanager
 def watched() -> Iterator[None]:
-    """Remember every Ctrl-C during the block (main thread only; elsewhere a no-op)."""
+    """Remember every Ctrl-C during the block (main thread only; elsewhere a no-op).
+
+    A Ctrl-C swallowed by a finaliser or a callback is not printed either (Python would write
+    "Exception ignored in … Traceback" to the terminal): it is remembered, and :func:`check`
+    raises it where stopping is safe. Any other such exception is reported as before.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGINT, _on_sigint)
+    report = sys.unraisablehook
+
+    def quiet_about_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _requested.set()
+            return
+        report(unraisable)
+
+    sys.unraisablehook = quiet_about_interrupts
     _requested.clear()
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        sys.unraisablehook = report
         _requested.clear()
 
 
