@@ -40,6 +40,12 @@ def payloads(kind: str) -> Iterator[bytes]:
         yield json.dumps({"text": text}).encode()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -105,17 +111,22 @@ def main() -> None:
                     spent.append(value)
 
         threads = [threading.Thread(target=worker) for _ in range(args.connections)]
+        client_before = _cpu_seconds(os.getpid())
+        server_before = _cpu_seconds(server.pid)
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        client_cpu = _cpu_seconds(os.getpid()) - client_before
+        server_cpu = _cpu_seconds(server.pid) - server_before
         spent.sort()
         p95 = spent[max(0, int(len(spent) * 0.95) - 1)]
         print(
             f"{args.connections} connections, {args.seconds:g} s, {args.drafts} drafts: "
             f"{len(spent) / args.seconds:.0f} "
             f"req/s, p50 {statistics.median(spent) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
-            f"load average {os.getloadavg()[0]:.1f}"
+            f"load average {os.getloadavg()[0]:.1f}; CPU seconds: server {server_cpu:.1f}, "
+            f"load client {client_cpu:.1f}"
         )
     finally:
         server.terminate()

@@ -113,6 +113,34 @@ def test_runs_side_by_side_give_what_one_thread_gives(fresh: Embedder) -> None:
     assert np.allclose(one, two, atol=1e-6)
 
 
+def test_callers_at_once_each_get_their_own_vectors_in_order(fresh: Embedder) -> None:
+    """Four threads share the model and its helpers; each gets what it would alone."""
+    batches = [
+        [f"caller {c} line {i} " + "word " * ((i * 7 + c) % 30) for i in range(40)]
+        for c in range(4)
+    ]
+    alone = Embedder(threads=1, remembered=0)
+    expected = [alone(batch) for batch in batches]
+    fresh.forget()
+    fresh.remember(0)
+    barrier = threading.Barrier(len(batches))
+    got: dict[int, np.ndarray] = {}
+
+    def check(c: int) -> None:
+        barrier.wait()
+        got[c] = fresh(batches[c])
+
+    threads = [threading.Thread(target=check, args=(c,)) for c in range(len(batches))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    fresh.remember(embedding.REMEMBERED)
+    for c, vectors in enumerate(expected):
+        assert np.allclose(got[c], vectors, atol=1e-6)
+    assert fresh._busy == 0  # every thread that entered the model has left it
+
+
 def test_the_process_loads_one_embedder_whatever_the_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -14,7 +14,8 @@ What makes a call cheap (benchmarks/RESULTS.md has the figures):
   worth to start plus one token's worth per row per position, so a short sentence is not
   padded to the length of the draft it came from;
 - the session is used by several threads at once (ONNX Runtime allows it): each call, one
-  thread of its own; a batch with several runs, up to ``threads`` of them side by side.
+  thread of its own; a batch with several runs, up to ``threads`` of them side by side while
+  cores are idle (a server checking several drafts at once gives each call one thread).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
@@ -42,6 +44,9 @@ GROUP = 32  # texts in one run at most
 RUN_START = 14  # what starting a run costs, in tokens (measured: ~3.6 ms against ~0.26 ms a token)
 REMEMBERED = 4096  # texts remembered across calls (1.5 KB each)
 THREADS_ENV = "FIRESIDE_MODEL_THREADS"
+# Another thread came to the model this recently: drafts are being checked side by side (a
+# server under load), and each call keeps to its own thread.
+SHARED_WITHIN = 0.1
 
 Tokens = tuple[int, ...]
 
@@ -126,6 +131,9 @@ class Embedder:
         )
         self.threads = threads if threads is not None else default_threads()
         self._pool: ThreadPoolExecutor | None = None
+        self._busy = 0  # threads inside the model now (callers and helpers)
+        self._last_caller, self._last_entry = 0, -SHARED_WITHIN  # who last came, and when
+        self._busy_lock = threading.Lock()
         self._memory: OrderedDict[Tokens, npt.NDArray[numpy.float32]] = OrderedDict()
         self._memory_lock = threading.Lock()
         self._remembered = remembered
@@ -180,13 +188,53 @@ class Embedder:
         return result
 
     def _map(self, runs: list[list[Tokens]]) -> list[npt.NDArray[numpy.float32]]:
-        if len(runs) == 1 or self.threads == 1:
-            return [self._run(run) for run in runs]
-        with self._memory_lock:
-            if self._pool is None:
+        """Each run's vectors, in order. The calling thread works through the runs; while
+        fewer than ``threads`` threads are inside the model (one draft checked alone, a
+        batch), idle helpers take runs too. When every core is busy already (a server
+        checking several drafts at once), the caller works alone: helpers then would only
+        make each draft wait for the others'. The same holds when another thread came to the
+        model within ``SHARED_WITHIN`` seconds: it is between runs, not gone. Which thread
+        runs a run changes nothing in its vectors."""
+        results: list[npt.NDArray[numpy.float32] | None] = [None] * len(runs)
+        position = iter(range(len(runs)))  # next() on it is atomic: each run is taken once
+
+        def drain() -> None:
+            for index in position:
+                results[index] = self._run(runs[index])
+
+        with self._busy_lock:
+            self._busy += 1
+            now, caller = time.monotonic(), threading.get_ident()
+            shared = caller != self._last_caller and now - self._last_entry < SHARED_WITHIN
+            self._last_caller, self._last_entry = caller, now
+            wanted = 0 if shared else min(self.threads, len(runs)) - 1
+            helpers = max(0, min(wanted, self.threads - self._busy))
+            self._busy += helpers
+            if helpers and self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="fireside-model")
             pool = self._pool
-        return list(pool.map(self._run, runs))
+        try:
+            started = [pool.submit(self._helping, drain) for _ in range(helpers)] if pool else []
+        except BaseException:
+            self._leave(1 + helpers)
+            raise
+        try:
+            drain()
+        finally:
+            self._leave(1)
+            for future in started:
+                future.result()
+        return [found for found in results if found is not None]
+
+    def _helping(self, drain: Callable[[], None]) -> None:
+        try:
+            drain()
+        finally:
+            self._leave(1)
+
+    def _leave(self, threads: int) -> None:
+        with self._busy_lock:
+            self._busy -= threads
 
     def _run(self, sequences: list[Tokens]) -> npt.NDArray[numpy.float32]:
         np = self._np
