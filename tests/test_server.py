@@ -473,6 +473,68 @@ def test_home_reads_every_kind_of_journal_entry_in_one_transaction(
     assert len(journal_reads) == 7 and len(set(journal_reads)) == 1
 
 
+def test_a_first_home_is_three_transactions_and_gives_its_connection_back(app: FastAPI) -> None:
+    """A page's reads and writes share one held connection: the session check, the page's
+    reads, and what it reads after writing this week's offers (before, a new account's first
+    Home made eleven transactions); when the page is answered, nothing is left checked out."""
+    from sqlalchemy import Engine, event
+
+    assert sign_in(app, "bob").get("/").status_code == 200  # what any first Home shares
+    ann = sign_in(app, "ann")  # a new account: the first Home writes this week's offers
+    begun = [0]
+
+    def begin(*_: object) -> None:
+        begun[0] += 1
+
+    event.listen(Engine, "begin", begin)
+    try:
+        page = ann.get("/")
+    finally:
+        event.remove(Engine, "begin", begin)
+    assert page.status_code == 200
+    assert begun[0] <= 3
+    pool = app.state.fireside.store.engine.pool
+    assert pool.checkedout() == 0
+    for path in ("/rhythm", "/journal", "/plan", "/api/v1/imports"):
+        assert ann.get(path).status_code == 200, path
+        assert pool.checkedout() == 0, path
+
+
+def test_a_held_read_sees_what_another_connection_committed_since(server_url: str) -> None:
+    """READ COMMITTED: a request's held transaction never reads stale rows, and its own
+    writes commit (another connection sees them at once)."""
+    from fireside.profile import Profile
+
+    add_accounts(server_url, "ann")
+    with open_store(server_url) as shared:
+        mine = shared.for_owner("ann").read_once()
+        other = shared.for_owner("ann")
+        assert mine.journal_row("activity", 1) is None  # the held transaction has begun
+        entry = other.add_journal_row(
+            "activity",
+            {
+                "title": "Pottery",
+                "side": "mine",
+                "minutes": 90,
+                "on": datetime(2026, 11, 2).date(),
+                "category": "creative",
+                "status": "done",
+                "planned": False,
+                "for_partner": False,
+            },
+        )
+        assert mine.journal_row("activity", entry) is not None
+        mine.save_profile(Profile(my_names=["Ann"], timezone="UTC"))
+        assert other.profile() is not None and other.profile().my_names == ["Ann"]  # type: ignore[union-attr]
+        with pytest.raises(FiresideError):  # an unknown kind: refused, the connection stays good
+            mine.journal_rows("nonsense")
+        assert mine.profile() is not None
+        mine.release()
+        assert shared.engine.pool.checkedout() == 0
+        assert mine.profile() is not None  # after release: a connection per call, given back
+        assert shared.engine.pool.checkedout() == 0
+
+
 def test_a_journal_id_beyond_the_column_is_not_found_not_a_crash(app: FastAPI) -> None:
     """Found by schemathesis: PATCH /api/v1/talks/2147483648 was a 500 on PostgreSQL."""
     ann = sign_in(app, "ann")

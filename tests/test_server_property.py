@@ -39,6 +39,18 @@ from tests.test_web_security import _routes
 pytestmark = pytest.mark.postgres
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _coach_loaded() -> None:
+    """The app loads the coach in a thread of its own when it starts. Loaded here first, that
+    thread has nothing to do while Hypothesis runs: its imports alongside Hypothesis's own
+    parsing had Hypothesis see a partly initialised numpy ("no attribute 'ndarray'") and hit
+    CPython 3.11's "AST constructor recursion depth mismatch" (a SystemError of two threads
+    building ASTs at once, python/cpython#106905)."""
+    from fireside.service import coach
+
+    coach.warm_up()
+
+
 @pytest.fixture(scope="module")
 def shared_url(postgres_server: str) -> Iterator[str]:
     yield from app_database(postgres_server)

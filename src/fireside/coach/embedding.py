@@ -213,11 +213,16 @@ class Embedder:
             if helpers and self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="fireside-model")
             pool = self._pool
-        try:
-            started = [pool.submit(self._helping, drain) for _ in range(helpers)] if pool else []
-        except BaseException:
-            self._leave(1 + helpers)
-            raise
+        started = []
+        for asked in range(helpers if pool else 0):
+            try:
+                started.append(pool.submit(self._helping, drain))  # type: ignore[union-attr]
+            except RuntimeError:  # the interpreter is shutting down: the caller works alone
+                self._leave(helpers - asked)
+                break
+            except BaseException:
+                self._leave(1 + helpers - asked)
+                raise
         try:
             drain()
         finally:

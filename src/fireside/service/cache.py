@@ -47,7 +47,11 @@ class ReadingCache:
         self._computing: dict[tuple[object, ...], Future[object]] = {}  # asked for, not done
         self.computed = 0  # how many times a value had to be computed (for tests and benchmarks)
 
-    def get(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    def get(
+        self, key: tuple[object, ...], compute: Callable[[], T], *, store: Store | None = None
+    ) -> T:
+        """The value for ``key``, computed by ``compute`` once; ``store`` (the asking
+        request's) reads and keeps it in the shared table, on the request's own connection."""
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
@@ -66,7 +70,7 @@ class ReadingCache:
         if running is not None:
             return running.result()  # type: ignore[return-value]
         try:
-            loaded = self.shared.load(key) if self.shared else None
+            loaded = self.shared.load(key, store) if self.shared else None
             began = time.perf_counter()
             value: T = compute() if loaded is None else loaded  # type: ignore[assignment]
             seconds = time.perf_counter() - began
@@ -83,7 +87,7 @@ class ReadingCache:
                 self._values.popitem(last=False)
         mine.set_result(value)
         if loaded is None and self.shared:
-            self.shared.keep(key, value, seconds=seconds)
+            self.shared.keep(key, value, seconds=seconds, store=store)
         return value
 
     def put(self, key: tuple[object, ...], value: object) -> None:
@@ -138,6 +142,7 @@ def space_reading(
     return cache.get(
         _key(store, "reading", since, until),
         lambda: rhythm.space_reading(store, since=since, until=until),
+        store=store,
     )
 
 
@@ -150,6 +155,7 @@ def chart_svgs(
     return cache.get(
         _key(store, "charts", since, until),
         lambda: rhythm.chart_svgs(store, since=since, until=until),
+        store=store,
     )
 
 
@@ -157,7 +163,9 @@ def waiting_facts(cache: ReadingCache, store: Store) -> WaitingFacts:
     """What the waiting status needs from the chats, computed once per data version."""
     from fireside.service import rhythm
 
-    return cache.get(_key(store, "waiting-facts"), lambda: rhythm.waiting_facts_of(store))
+    return cache.get(
+        _key(store, "waiting-facts"), lambda: rhythm.waiting_facts_of(store), store=store
+    )
 
 
 def waiting_status(cache: ReadingCache, store: Store, *, now: datetime | None = None) -> Waiting:
@@ -182,7 +190,9 @@ def check_draft(
     from fireside.service import coach
 
     coach.warm_up()  # the model is loaded once, whoever checks first
-    profile, turns = cache.get(_key(store, "check-context"), lambda: _check_context(store))
+    profile, turns = cache.get(
+        _key(store, "check-context"), lambda: _check_context(store), store=store
+    )
     return coach.check_draft(
         store, text, mood=mood, at=at, profile=profile, history=history_from_turns(turns)
     )
@@ -224,18 +234,22 @@ def warm_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:
     (``chart_entries``)."""
     from fireside.service import rhythm
 
-    store = store.read_once()
-    version = store.data_version()
-    since, until = _plan_window(store)
-    return [
-        (_key(store, "reading", None, None, version=version), rhythm.space_reading(store)),
-        (
-            _key(store, "reading", since, until, version=version),
-            rhythm.space_reading(store, since=since, until=until),
-        ),
-        (_key(store, "waiting-facts", version=version), rhythm.waiting_facts_of(store)),
-        (_key(store, "check-context", version=version), _check_context(store)),
-    ]
+    reader = store.read_once()
+    try:
+        version = reader.data_version()
+        since, until = _plan_window(reader)
+        return [
+            (_key(reader, "reading", None, None, version=version), rhythm.space_reading(reader)),
+            (
+                _key(reader, "reading", since, until, version=version),
+                rhythm.space_reading(reader, since=since, until=until),
+            ),
+            (_key(reader, "waiting-facts", version=version), rhythm.waiting_facts_of(reader)),
+            (_key(reader, "check-context", version=version), _check_context(reader)),
+        ]
+    finally:
+        if reader is not store:
+            reader.release()
 
 
 def chart_entries(store: Store) -> list[tuple[tuple[object, ...], object]]:

@@ -58,12 +58,17 @@ class SharedValues:
         self.loaded = 0  # values read from the table instead of computed (tests, benchmarks)
         self.kept = 0  # values written to it
 
-    def load(self, key: Key) -> object | None:
+    def _store(self, key: Key, store: Store | None) -> Store:
+        """The asking request's store when it is the key's owner's, else a new one."""
+        owner = str(key[1])
+        return store if store is not None and store.owner_id == owner else self._store_of(owner)
+
+    def load(self, key: Key, store: Store | None = None) -> object | None:
         """The value kept for ``key`` at its data version, or None."""
         name = name_of(key)
         if name is None:
             return None
-        found = self._store_of(str(key[1])).computed_value(name)
+        found = self._store(key, store).computed_value(name)
         if found is None or found[0] != key[2]:
             return None
         try:
@@ -73,7 +78,14 @@ class SharedValues:
         self.loaded += 1
         return value
 
-    def keep(self, key: Key, value: object, *, seconds: float | None = None) -> None:
+    def keep(
+        self,
+        key: Key,
+        value: object,
+        *,
+        seconds: float | None = None,
+        store: Store | None = None,
+    ) -> None:
         """Keep ``value`` for the other workers (best effort: the page has its value).
         ``seconds``: what computing it took, when it was computed here; a value cheaper to
         compute than ``min_seconds`` (a reading of no messages at all) is not worth a write."""
@@ -86,7 +98,7 @@ class SharedValues:
             return
         try:
             payload = encode(str(key[3]), value)
-            self._store_of(str(key[1])).keep_computed_value(name, str(key[2]), payload)
+            self._store(key, store).keep_computed_value(name, str(key[2]), payload)
         except (FiresideError, SQLAlchemyError, ValueError, TypeError, OSError):
             return
         self.kept += 1

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
 from fireside.errors import StoreError
@@ -62,6 +62,21 @@ class Store:
         other._owns_pool = False
         return other
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection to read through (its transaction ends with it)."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A connection in a transaction that commits at the end (or rolls back on an error)."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    def release(self) -> None:
+        """Give back what this store holds for one request (see ``read_once``); a no-op here."""
+
     @property
     def encrypted(self) -> bool:
         """An SQLCipher store (encrypted at rest)."""
@@ -74,21 +89,21 @@ class Store:
 
     def profile(self) -> Profile | None:
         """The saved profile, or None before ``fireside init``."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return read_profile(connection, self.owner_id)
 
     def profile_or_default(self) -> Profile:
         return self.profile() or Profile()
 
     def save_profile(self, profile: Profile) -> None:
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             write_profile(connection, self.owner_id, profile)
 
     def recent_turns(self, limit: int) -> list[tuple[int, bool]]:
         """(epoch ms, mine) of the newest ``limit`` messages of me and the partner, oldest first."""
         from fireside.store.history import recent_turns
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return recent_turns(connection, self.owner_id, limit)
 
     def messages(
@@ -97,40 +112,40 @@ class Store:
         """ts (UTC), role and words of every message of me and the partner in the period."""
         from fireside.store.messages import load_messages  # Polars only for the rhythm
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return load_messages(connection, self.owner_id, since=since, until=until)
 
     def plan_offers(self) -> list[dict[str, Any]]:
         """Every weekly-plan offer row (week, offer_id, position, mark), oldest week first."""
         from fireside.store.plans import offer_rows
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return offer_rows(connection, self.owner_id)
 
     def record_plan_offers(self, week: str, offer_ids: Sequence[str]) -> None:
         from fireside.store.plans import record_offers
 
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             record_offers(connection, self.owner_id, week, offer_ids)
 
     def mark_plan_offer(self, week: str, offer_id: str, mark: str | None) -> bool:
         from fireside.store.plans import mark_offer
 
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             return mark_offer(connection, self.owner_id, week, offer_id, mark)
 
     def data_version(self) -> str:
         """A fingerprint that changes with every import, forget, erase or profile save."""
         from fireside.store.version import data_version
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return data_version(connection, self.owner_id)
 
     def computed_value(self, name: str) -> tuple[str, str] | None:
         """(data version, JSON text) of a value computed from this owner's data, or None."""
         from fireside.store.computed import read_value
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return read_value(connection, self.owner_id, name)
 
     def keep_computed_value(self, name: str, version: str, payload: str) -> None:
@@ -138,14 +153,14 @@ class Store:
         values of other versions go."""
         from fireside.store.computed import write_value
 
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             write_value(connection, self.owner_id, name, version, payload)
 
     def journal_rows(self, kind: str) -> list[dict[str, Any]]:
         """Every journal row of one kind (``activity``, ``gesture``, …), oldest first."""
         from fireside.store import journal
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return journal.rows(connection, self.owner_id, kind)
 
     def journal_rows_of_every_kind(self) -> dict[str, list[dict[str, Any]]]:
@@ -154,13 +169,13 @@ class Store:
         from fireside.store import journal
         from fireside.store.schema import JOURNAL_TABLES
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return {kind: journal.rows(connection, self.owner_id, kind) for kind in JOURNAL_TABLES}
 
     def journal_row(self, kind: str, entry_id: int) -> dict[str, Any] | None:
         from fireside.store import journal
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return journal.row(connection, self.owner_id, kind, entry_id)
 
     def add_journal_row(self, kind: str, values: dict[str, Any]) -> int:
@@ -169,7 +184,7 @@ class Store:
 
         for attempt in range(_ID_ATTEMPTS):
             try:
-                with self.engine.begin() as connection:
+                with self._writing() as connection:
                     return journal.insert_row(connection, self.owner_id, kind, values)
             except IntegrityError:  # another writer took the same id first
                 if attempt == _ID_ATTEMPTS - 1:
@@ -179,33 +194,34 @@ class Store:
     def update_journal_row(self, kind: str, entry_id: int, values: dict[str, Any]) -> bool:
         from fireside.store import journal
 
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             return journal.update_row(connection, self.owner_id, kind, entry_id, values)
 
     def delete_journal_row(self, kind: str, entry_id: int) -> bool:
         from fireside.store import journal
 
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             return journal.delete_row(connection, self.owner_id, kind, entry_id)
 
     def export_all(self) -> dict[str, list[dict[str, object]]]:
         """Every row this owner has, per table, ready for JSON."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return export_rows(connection, self.owner_id)
 
     def row_counts(self) -> dict[str, int]:
         """How many rows this owner has, per table (counted, not read)."""
         from fireside.store.everything import count_rows
 
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return count_rows(connection, self.owner_id)
 
     def erase_all(self) -> dict[str, int]:
         """Delete everything this owner has, in one transaction. Returns rows per table."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             return erase_rows(connection, self.owner_id)
 
     def close(self) -> None:
+        self.release()
         if self._owns_pool:
             self._shared.dispose()
 
@@ -271,11 +287,74 @@ __all__ = ["LOCAL_OWNER", "Store", "open_store", "resolve_url"]
 
 
 class _ReadOnce(Store):
-    """See ``Store.read_once``: reads kept, any write through it forgets them."""
+    """See ``Store.read_once``: reads kept, any write through it forgets them.
+
+    On PostgreSQL it also holds one connection from its first read until ``release``: a page
+    makes a dozen reads and a few writes, and each transaction of its own costs three round
+    trips more than its statements (BEGIN, setting the owner, the rollback or commit), which
+    in a burst of pages is most of a page's time. Its reads share one transaction (READ
+    COMMITTED: each statement sees what was committed before it, so nothing is read stale);
+    a write commits it. SQLite keeps a connection per call: a read transaction held open
+    there would keep its snapshot and could not be upgraded to a write while another
+    connection writes.
+    """
 
     def __init__(self, engine: Engine, *, owner_id: str = LOCAL_OWNER) -> None:
         super().__init__(engine, owner_id=owner_id)
         self._kept: dict[object, Any] = {}
+        self._hold = engine.dialect.name == "postgresql"
+        self._held: Connection | None = None
+
+    def _connection(self) -> Connection:
+        if self._held is None:
+            self._held = self.engine.connect()
+        return self._held
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if not self._hold:
+            with super()._reading() as connection:
+                yield connection
+            return
+        connection = self._connection()
+        try:
+            yield connection
+        except BaseException:
+            self._end(connection, commit=False)
+            raise
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        if not self._hold:
+            with super()._writing() as connection:
+                yield connection
+            return
+        connection = self._connection()
+        try:
+            yield connection
+        except BaseException:
+            self._end(connection, commit=False)
+            raise
+        self._end(connection, commit=True)
+
+    def _end(self, connection: Connection, *, commit: bool) -> None:
+        """End the held transaction; a connection that fails to is given up, not reused."""
+        try:
+            if commit:
+                connection.commit()
+            else:
+                connection.rollback()
+        except BaseException:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        """Give the held connection back to the pool (its open transaction rolled back);
+        the store reads with a connection per call from then on (a late caller never
+        holds one again that nobody releases)."""
+        held, self._held, self._hold = self._held, None, False
+        if held is not None:
+            held.close()
 
     def _once(self, key: object, read: Callable[[], Any]) -> Any:
         if key not in self._kept:

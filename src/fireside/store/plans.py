@@ -37,23 +37,24 @@ def record_offers(
     if gone:
         connection.execute(delete(table).where(*where, table.c.offer_id.in_(gone)))
     now = datetime.now(UTC)
+    added = []
     for position, offer_id in enumerate(offer_ids):
-        if offer_id in existing:
-            if placed[offer_id] == position:
-                continue  # as it was: a page view writes nothing
+        if offer_id not in existing:
+            added.append(
+                {
+                    "owner_id": owner_id,
+                    "week": week,
+                    "offer_id": offer_id,
+                    "position": position,
+                    "offered_at": now,
+                }
+            )
+        elif placed[offer_id] != position:  # as it was: a page view writes nothing
             connection.execute(
                 update(table).where(*where, table.c.offer_id == offer_id).values(position=position)
             )
-        else:
-            connection.execute(
-                insert(table).values(
-                    owner_id=owner_id,
-                    week=week,
-                    offer_id=offer_id,
-                    position=position,
-                    offered_at=now,
-                )
-            )
+    if added:  # one statement for a new week's offers
+        connection.execute(insert(table).values(added))
 
 
 def mark_offer(

@@ -124,6 +124,7 @@ def create_app(
             return 401, "application/json", body
         return 401, "text/html", pages.locked_page(server=server).encode()
 
+    app.add_middleware(pages.ReleaseViews)
     app.add_middleware(
         Guard,
         authenticate=server_authenticator(state) if keys is None else local_authenticator(keys),

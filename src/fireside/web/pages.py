@@ -9,6 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from fireside import __version__
 from fireside.errors import FiresideError
@@ -65,6 +67,22 @@ def state_of(request: Request) -> AppState | OwnerView:
     )
     request.scope[VIEW_KEY] = view
     return view
+
+
+class ReleaseViews:
+    """When a request has been answered, its view's store gives back the connection it held
+    for the request's reads (``Store.read_once``: one transaction a page on PostgreSQL)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            view = scope.get(VIEW_KEY)
+            if isinstance(view, OwnerView):
+                await run_in_threadpool(view.store.release)  # a round trip: not on the loop
 
 
 def render(

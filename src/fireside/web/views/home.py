@@ -15,19 +15,22 @@ router = APIRouter()
 def home(request: Request) -> HTMLResponse:
     state = pages.state_of(request)
     store = state.reading_store().read_once()  # the profile and data version read once
-    set_up = state.set_up()
-    reading = cache.space_reading(state.cache, store)
-    waiting = cache.waiting_status(state.cache, store)
-    week = cache.weekly_plan(state.cache, store)
-    return pages.render(
-        request,
-        "home.html",
-        {
-            "reading": reading,
-            "waiting": waiting,
-            "plan": week,
-            "book": practices.by_id(store),
-            "set_up": set_up,
-            "balance": journal.journal_balance(store) if set_up else None,
-        },
-    )
+    try:
+        set_up = state.set_up()
+        reading = cache.space_reading(state.cache, store)
+        waiting = cache.waiting_status(state.cache, store)
+        week = cache.weekly_plan(state.cache, store)
+        return pages.render(
+            request,
+            "home.html",
+            {
+                "reading": reading,
+                "waiting": waiting,
+                "plan": week,
+                "book": practices.by_id(store),
+                "set_up": set_up,
+                "balance": journal.journal_balance(store) if set_up else None,
+            },
+        )
+    finally:
+        store.release()  # its connection back to the pool (a no-op on SQLite)
