@@ -59,6 +59,7 @@ def _p(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--by-path", action="store_true", help="also the figures per page")
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--checks", type=int, default=10, help="drafts checked per person")
@@ -181,6 +182,8 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
                 times[kind].append(spent)
                 if fresh:  # on a connection opened again: perhaps the other worker
                     times[f"{kind} (reopened)"].append(spent)
+                if args.by_path:
+                    times[f"{kind} {method} {path}{' (reopened)' if fresh else ''}"].append(spent)
                 if response.status >= 400:
                     errors.append(f"{name} {method} {path}: {response.status}")
                 others = set(re.findall(r"Samperson\d{3}", text)) - {f"Sam{name}"}
@@ -252,9 +255,9 @@ def _run(args: argparse.Namespace, port: int, names: list[str], exports: list[Pa
     print(f"{len(names)} people, {args.workers} workers, {args.messages:,}-message chats, "
           f"think {args.think:g} s; wall {wall:.1f} s; load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
-    print(f"{'request':<24}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(f"{'request':<40}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind, values in sorted(times.items()):
-        print(f"{kind:<24}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"
+        print(f"{kind:<40}{len(values):>6}{statistics.median(values) * 1000:>10.0f}"
               f"{_p(values, 0.95) * 1000:>10.0f}{max(values) * 1000:>10.0f}")  # fmt: skip
     print(f"errors: {len(errors)}", *errors[:10], sep="\n  ")
     print(f"answers naming another person: {len(crossed)}", *crossed[:10], sep="\n  ")
