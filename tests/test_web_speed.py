@@ -172,6 +172,26 @@ def test_work_runs_at_a_lower_priority_and_reports_progress_here() -> None:
     assert heard == [(1, 2), "saving", (2, 2)]  # in order, here
 
 
+def _memory_setting(*, progress: object, saving: object) -> str | None:  # noqa: ARG001
+    import os
+
+    return os.environ.get(background.JEMALLOC_ENV)
+
+
+def test_a_worker_gives_polars_memory_back_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's frames are returned to the system when freed, not kept for ten seconds on
+    top of the next task's (its peak for a million messages: benchmarks/RESULTS.md)."""
+    import polars  # noqa: F401  (as in a server: its defaults are in the variable already)
+
+    monkeypatch.setenv(background.JEMALLOC_ENV, "dirty_decay_ms:500,muzzy_decay_ms:1000")
+    pool = background.Background(1)
+    try:
+        found = pool.submit(_memory_setting).result(timeout=120)
+        assert found is not None and found.endswith(",dirty_decay_ms:0,muzzy_decay_ms:0")
+    finally:
+        pool.shutdown()
+
+
 def test_an_error_keeps_its_words_and_a_dead_worker_is_named_then_replaced() -> None:
     pool = background.Background(1)
     try:

@@ -53,6 +53,22 @@ NICE = 10  # the pages come first
 IDLE_SECONDS = 300.0  # a pool with nothing to do for this long is stopped
 PROGRESS_EVERY_S = 0.1  # progress reports sent at most this often from a worker
 ENV_PREFIX = "FIRESIDE_"
+# Polars allocates through its own jemalloc, which by default keeps freed pages for ten
+# seconds: a worker's reading after an import (hundreds of MB of frames for a million
+# messages) then stays resident on top of the import's. Given back at once instead, the
+# worker's peak is lower and its memory between tasks small (benchmarks/RESULTS.md); the
+# time did not move. Read when a worker process starts; the last value of a key counts.
+JEMALLOC_ENV = "_RJEM_MALLOC_CONF"
+JEMALLOC_CONF = "dirty_decay_ms:0,muzzy_decay_ms:0"
+
+
+def _give_memory_back() -> None:
+    """Have the worker processes started from now on return polars' freed memory at once.
+    (Polars, imported here already, has put its own defaults in the variable, and puts them
+    in front again in each worker: the setting appended here comes last, so it counts.)"""
+    found = os.environ.get(JEMALLOC_ENV, "")
+    if not found.endswith(JEMALLOC_CONF):
+        os.environ[JEMALLOC_ENV] = f"{found},{JEMALLOC_CONF}" if found else JEMALLOC_CONF
 
 Progress = Callable[[int, int], None]
 
@@ -135,6 +151,7 @@ class Background:
             self._stop_locked()
         if self._executor is None:
             context = multiprocessing.get_context("spawn")  # never fork a threaded server
+            _give_memory_back()
             self._events = context.SimpleQueue()
             self._executor = ProcessPoolExecutor(
                 self.processes,
