@@ -312,21 +312,22 @@ class _ReadOnce(Store):
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Connection]:
-        if not self._hold:
-            with super()._reading() as connection:
-                yield connection
-            return
-        connection = self._connection()
-        try:
+        with self._through_held(super()._reading, commit=False) as connection:
             yield connection
-        except BaseException:
-            self._end(connection, commit=False)
-            raise
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Connection]:
+        with self._through_held(super()._writing, commit=True) as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def _through_held(
+        self, otherwise: Callable[[], contextlib.AbstractContextManager[Connection]], *, commit: bool
+    ) -> Iterator[Connection]:
+        """The held connection (``otherwise``'s when not holding); an error rolls its
+        transaction back, ``commit`` commits it at the end."""
         if not self._hold:
-            with super()._writing() as connection:
+            with otherwise() as connection:
                 yield connection
             return
         connection = self._connection()
@@ -335,7 +336,8 @@ class _ReadOnce(Store):
         except BaseException:
             self._end(connection, commit=False)
             raise
-        self._end(connection, commit=True)
+        if commit:
+            self._end(connection, commit=True)
 
     def _end(self, connection: Connection, *, commit: bool) -> None:
         """End the held transaction; a connection that fails to is given up, not reused."""
