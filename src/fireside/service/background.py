@@ -53,11 +53,11 @@ NICE = 10  # the pages come first
 IDLE_SECONDS = 300.0  # a pool with nothing to do for this long is stopped
 PROGRESS_EVERY_S = 0.1  # progress reports sent at most this often from a worker
 ENV_PREFIX = "FIRESIDE_"
-# Polars allocates through its own jemalloc, which by default keeps freed pages for ten
-# seconds: a worker's reading after an import (hundreds of MB of frames for a million
-# messages) then stays resident on top of the import's. Given back at once instead, the
-# worker's peak is lower and its memory between tasks small (benchmarks/RESULTS.md); the
-# time did not move. Read when a worker process starts; the last value of a key counts.
+# Polars allocates through its own jemalloc, which keeps freed pages to reuse them (its decay
+# of 0.5-1 s runs only as it allocates again): a worker's reading after an import (hundreds of
+# MB of frames for a million messages) stayed resident under the charts drawn next and between
+# tasks. Given back at once, the worker's peak is lower (benchmarks/RESULTS.md) and the time
+# did not move. Read when a worker process starts; the last value of a key counts.
 JEMALLOC_ENV = "_RJEM_MALLOC_CONF"
 JEMALLOC_CONF = "dirty_decay_ms:0,muzzy_decay_ms:0"
 
@@ -69,6 +69,7 @@ def _give_memory_back() -> None:
     found = os.environ.get(JEMALLOC_ENV, "")
     if not found.endswith(JEMALLOC_CONF):
         os.environ[JEMALLOC_ENV] = f"{found},{JEMALLOC_CONF}" if found else JEMALLOC_CONF
+
 
 Progress = Callable[[int, int], None]
 
