@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from itertools import cycle, repeat
 from pathlib import Path
 
+from _proc import cpu_seconds  # benchmarks/_proc.py
+
 PAYLOAD = b'{"text": "Why haven\'t you called me yet? I need you to answer."}'
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach" / "test.jsonl"
 
@@ -38,12 +40,6 @@ def payloads(kind: str) -> Iterator[bytes]:
     texts = [json.loads(line)["text"] for line in CORPUS.read_text().splitlines()]
     for text in cycle(texts):
         yield json.dumps({"text": text}).encode()
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -111,14 +107,14 @@ def main() -> None:
                     spent.append(value)
 
         threads = [threading.Thread(target=worker) for _ in range(args.connections)]
-        client_before = _cpu_seconds(os.getpid())
-        server_before = _cpu_seconds(server.pid)
+        client_before = cpu_seconds(os.getpid())
+        server_before = cpu_seconds(server.pid)
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        client_cpu = _cpu_seconds(os.getpid()) - client_before
-        server_cpu = _cpu_seconds(server.pid) - server_before
+        client_cpu = cpu_seconds(os.getpid()) - client_before
+        server_cpu = cpu_seconds(server.pid) - server_before
         spent.sort()
         p95 = spent[max(0, int(len(spent) * 0.95) - 1)]
         print(

@@ -14,7 +14,6 @@ bounded by the sum of these CPU figures: ``benchmarks/bench_server.py`` measures
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -23,20 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def postgres_cpu_seconds() -> float:
-    """CPU seconds used so far by every process named postgres (from /proc)."""
-    ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        if "postgres" in name:
-            fields = text[text.rindex(")") + 2 :].split()
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+from _proc import cpu_seconds_named  # benchmarks/_proc.py  # noqa: E402
 
 
 def main() -> None:
@@ -57,12 +43,12 @@ def main() -> None:
             assert client.get(args.path).status_code == 200
         for view in ("first view", "next view"):
             walls = []
-            cpu, postgres = time.process_time(), postgres_cpu_seconds()
+            cpu, postgres = time.process_time(), cpu_seconds_named("postgres")
             for client in clients[5:]:
                 began = time.perf_counter()
                 assert client.get(args.path).status_code == 200
                 walls.append(time.perf_counter() - began)
-            cpu, postgres = time.process_time() - cpu, postgres_cpu_seconds() - postgres
+            cpu, postgres = time.process_time() - cpu, cpu_seconds_named("postgres") - postgres
             print(
                 f"{args.path} {view}: wall median {statistics.median(walls) * 1000:.1f} ms; "
                 f"CPU per page: this process {cpu / args.accounts * 1000:.1f} ms, "
