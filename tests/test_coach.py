@@ -379,12 +379,22 @@ CALM_LOOK_ALIKES = [
     "you're never going to believe who was on my flight",
     "you never told me how the match went! tell me everything",
     "is your knee still hurting? I can pick up ice on the way home",
+    # logistics and joy in a problem's words (2026-12-04)
+    "did u get my text about sat? the table's booked for 7",
+    "are we ok for time? doors open at 8",
+    "what are we actually doing for new year? your sister's or ours?",
+    "you never told me you could dance!! who knew",
+    "ten years today. I'd marry you again every single time.",
 ]
 PROBLEMS_BESIDE_THEM = [
     ("where are you? you said you'd be here an hour ago", "spotlight_question"),
     ("oh great, you forgot again.", "contempt"),
     ("you never told me you were going out with them", "accusation"),
     ("do you still love me? tell me honestly", "reassurance_seeking"),
+    ("did you even read my text about the party?", "spotlight_question"),
+    ("are we ok? you've been quiet all day", "reassurance_seeking"),
+    ("so what are we actually doing here", "heavy_topic"),
+    ("you forget the bins every single time", "petty_harping"),
 ]
 
 
