@@ -77,7 +77,12 @@ def test_a_value_of_older_data_is_never_used(store: Store, tmp_path: Path) -> No
     assert second.shared and second.shared.loaded == 0
 
 
-def test_forgetting_an_import_or_erasing_drops_every_value(store: Store) -> None:
+def test_forgetting_an_import_or_erasing_drops_every_value(store: Store, tmp_path: Path) -> None:
+    more = tmp_path / "WhatsApp Chat with Sam (2).txt"
+    write_file(more, 400, seed=11, start=datetime(2024, 3, 4, 9, 0))
+    chats.import_export(
+        store, more, me=["Maya"], partner="Sam", tz="Europe/London", date_order="dmy"
+    )
     first = worker(store)
     cache.space_reading(first, store)
     assert store.computed_value("reading||") is not None
@@ -87,6 +92,19 @@ def test_forgetting_an_import_or_erasing_drops_every_value(store: Store) -> None
     assert store.computed_value("reading||") is not None
     store.erase_all()
     assert store.computed_value("reading||") is None
+
+
+def test_an_owner_with_nothing_imported_is_not_kept_in_the_table(store: Store) -> None:
+    """Their values cost nothing to compute (no messages): no worker reads or writes them."""
+    chats.forget_import(store, 1)
+    first, second = worker(store), worker(store)
+    reading = cache.space_reading(first, store)
+    assert reading.messages == 0 and cache.waiting_facts(first, store).empty
+    assert (
+        store.computed_value("reading||") is None and store.computed_value("waiting-facts") is None
+    )
+    assert cache.space_reading(second, store) == reading
+    assert second.shared and second.shared.loaded == 0 and first.shared and first.shared.kept == 0
 
 
 def test_values_are_not_exported_as_the_persons_data(store: Store) -> None:

@@ -500,6 +500,27 @@ def test_a_first_home_is_three_transactions_and_gives_its_connection_back(app: F
         assert pool.checkedout() == 0, path
 
 
+def test_a_first_home_of_nothing_imported_asks_nothing_of_messages(app: FastAPI) -> None:
+    """An account without an import has no messages: its first Home reads neither the message
+    table nor the values other workers computed, and writes none of its own there."""
+    from sqlalchemy import Engine, event
+
+    assert sign_in(app, "bob").get("/").status_code == 200
+    ann = sign_in(app, "ann")
+    statements: list[str] = []
+
+    def note(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        assert ann.get("/").status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert any("max(chat_import.id)" in s for s in statements)  # it did look at its imports
+    assert not [s for s in statements if "FROM message" in s or "computed_value" in s]
+
+
 def test_a_held_read_sees_what_another_connection_committed_since(server_url: str) -> None:
     """READ COMMITTED: a request's held transaction never reads stale rows, and its own
     writes commit (another connection sees them at once)."""

@@ -21,6 +21,8 @@ from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from fireside.store.version import nothing_imported
+
 if TYPE_CHECKING:
     from fireside.coach import CheckResult
     from fireside.planner import Plan
@@ -69,8 +71,11 @@ class ReadingCache:
                 self._computing[key] = mine
         if running is not None:
             return running.result()  # type: ignore[return-value]
+        # An owner with nothing imported: their values take no time to compute (no messages),
+        # so the shared table is not asked for them, nor written.
+        shared = None if len(key) < 3 or nothing_imported(str(key[2])) else self.shared
         try:
-            loaded = self.shared.load(key, store) if self.shared else None
+            loaded = shared.load(key, store) if shared else None
             began = time.perf_counter()
             value: T = compute() if loaded is None else loaded  # type: ignore[assignment]
             seconds = time.perf_counter() - began
@@ -86,8 +91,8 @@ class ReadingCache:
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
         mine.set_result(value)
-        if loaded is None and self.shared:
-            self.shared.keep(key, value, seconds=seconds, store=store)
+        if loaded is None and shared:
+            shared.keep(key, value, seconds=seconds, store=store)
         return value
 
     def put(self, key: tuple[object, ...], value: object) -> None:

@@ -369,12 +369,26 @@ class _ReadOnce(Store):
     def data_version(self) -> str:
         return self._once("version", super().data_version)  # type: ignore[no-any-return]
 
+    def nothing_imported(self) -> bool:
+        """No import, so no message, at the data version read once (a new account's first
+        pages then ask the database nothing about messages)."""
+        from fireside.store.version import nothing_imported
+
+        return nothing_imported(self.data_version())
+
     def messages(
         self, *, since: datetime | None = None, until: datetime | None = None
     ) -> pl.DataFrame:
+        if self.nothing_imported():
+            from fireside.store.messages import no_messages
+
+            return no_messages()
         if since is not None or until is not None:
             return super().messages(since=since, until=until)
         return self._once("messages", super().messages)  # type: ignore[no-any-return]
+
+    def recent_turns(self, limit: int) -> list[tuple[int, bool]]:
+        return [] if self.nothing_imported() else super().recent_turns(limit)
 
     def journal_rows(self, kind: str) -> list[dict[str, Any]]:
         from fireside.store.journal import table_of

@@ -19,3 +19,9 @@ def data_version(connection: Connection, owner_id: str) -> str:
         select(profile.c.updated_at).where(profile.c.owner_id == owner_id)
     ).scalar()
     return f"{imports[0]}:{imports[1]}:{imports[2]}:{saved.isoformat() if saved else '-'}"
+
+
+def nothing_imported(version: str) -> bool:
+    """Whether ``data_version`` came from an owner without a single import, so without
+    messages (every message belongs to an import)."""
+    return version.startswith("0:")
