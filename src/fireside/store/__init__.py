@@ -322,7 +322,10 @@ class _ReadOnce(Store):
 
     @contextlib.contextmanager
     def _through_held(
-        self, otherwise: Callable[[], contextlib.AbstractContextManager[Connection]], *, commit: bool
+        self,
+        otherwise: Callable[[], contextlib.AbstractContextManager[Connection]],
+        *,
+        commit: bool,
     ) -> Iterator[Connection]:
         """The held connection (``otherwise``'s when not holding); an error rolls its
         transaction back, ``commit`` commits it at the end."""
