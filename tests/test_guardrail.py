@@ -561,6 +561,8 @@ RULES_FLOOR = {  # set: (least share of games found, most share of sincere plans
     "test": (0.60, 0.036),
     "blind": (0.69, 0.01),
     "blind-8": (0.55, 0.029),
+    "blind-11": (0.78, 0.018),
+    "blind-12": (0.61, 0.031),
     # the blind sets of before, now batches: the rules' floors of when they were blind sets
     "batch-22": (0.66, 0.043),
     "batch-23": (0.58, 0.035),
@@ -579,6 +581,8 @@ LEARNED_FLOOR = {
     "blind-8": (0.85, 0.029),
     "blind-9": (0.84, 0.035),
     "blind-10": (0.86, 0.032),
+    "blind-11": (0.94, 0.014),
+    "blind-12": (0.84, 0.021),
 }
 
 
