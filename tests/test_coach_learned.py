@@ -51,7 +51,7 @@ def test_splits_and_the_blind_set_share_no_text_and_no_near_duplicate() -> None:
     parts = split(entries)
     for blind in sorted(CORPUS.glob("blind*.jsonl")):
         parts[blind.stem] = list(read_entries(blind))
-    assert {"blind", "blind-8"} <= set(parts)
+    assert {"blind", "blind-9"} <= set(parts)
     names = [name for name, rows in parts.items() for _ in rows]
     texts = [e.text for rows in parts.values() for e in rows]
     groups = near_duplicate_groups(texts)
@@ -352,7 +352,7 @@ def _add_batch(tmp_path: Path, lines: list[str], *extra: str) -> subprocess.Comp
 def test_a_new_coach_batch_leaves_out_near_duplicates_of_the_corpus_and_blind_sets(
     tmp_path: Path,
 ) -> None:
-    blind = next(read_entries(CORPUS / "blind-8.jsonl"))
+    blind = next(read_entries(CORPUS / "blind-9.jsonl"))
     row = {"labels": ["neutral"], "register": "plain", "writer": "w"}
     lines = [
         json.dumps({**row, "text": blind.text.upper() + "!!"}),  # a blind set's, shouted

@@ -6,7 +6,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 from fireside.coach.detect import Hit
-from fireside.coach.rules import LEARNED
 from fireside.coach.text import Sentence
 
 
@@ -58,7 +57,7 @@ def suggest(
             continue
         chosen = min(here, key=lambda h: rank.get(h.label, len(rank)))
         named = [h for h in here if h.groups.get("topic")]
-        if named and chosen.rule.detector == LEARNED:  # its wording has no topic: keep the topic
+        if named and chosen not in named:  # its wording has no topic: keep the one named
             chosen = min(named, key=lambda h: rank.get(h.label, len(rank)))
         text = render_rewrite(chosen, rewrites, when)
         if text and text not in parts:
