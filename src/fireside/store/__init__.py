@@ -54,8 +54,9 @@ class Store:
     def read_once(self) -> Store:
         """This store for one page's worth of reading: the profile, the data version, the
         journal's rows and the whole history's messages are read once and kept until
-        something is written through it (a page asks for the profile half a dozen times). For one request in one thread, that reads
-        (an import writes through the engine, which this would not see); never kept."""
+        something is written through it (a page asks for the profile half a dozen times).
+        For one request in one thread, that reads (an import writes through the engine,
+        which this would not see); never kept. On a store that already is one, itself."""
         if isinstance(self, _ReadOnce):
             return self
         other = _ReadOnce(self._shared, owner_id=self.owner_id)

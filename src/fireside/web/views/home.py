@@ -14,7 +14,8 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     state = pages.state_of(request)
-    store = state.reading_store().read_once()  # the profile and data version read once
+    shown = state.reading_store()
+    store = shown.read_once()  # the profile and data version read once (a server's view already is)
     try:
         set_up = state.set_up()
         reading = cache.space_reading(state.cache, store)
@@ -33,4 +34,5 @@ def home(request: Request) -> HTMLResponse:
             },
         )
     finally:
-        store.release()  # its connection back to the pool (a no-op on SQLite)
+        if store is not shown:  # one made here (a server's view is given back by ReleaseViews)
+            store.release()  # its connection back to the pool (a no-op on SQLite)
