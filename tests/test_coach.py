@@ -407,3 +407,38 @@ def test_calm_look_alikes_get_no_problem(text: str) -> None:
 @pytest.mark.parametrize(("text", "label"), PROBLEMS_BESIDE_THEM)
 def test_the_problems_beside_them_are_still_found(text: str, label: str) -> None:
     assert label in check_message(text).labels
+
+
+# ---------------------------------------------------------------- praise that is a put-down
+# Sarcasm is never appreciation (issue 10): praise and thanks pointed at what was late or left
+# undone, belittling "little", comparisons with someone else's partner; each beside the sincere
+# thing said in nearly the same words.
+
+SARCASM = [
+    "well done for finally getting out of bed before lunch",
+    "thanks for finally replying, only took you three days",
+    "what a lovely surprise of wet towels on the bed",
+    "thank you for your huge contribution to the housework this week",
+    "must be nice to have so much free time",
+    "enjoy your little five-a-side thing",
+    "Priya's boyfriend actually remembers her birthday",
+]
+SINCERE_BESIDE_THEM = [
+    "well done on the interview!! so proud of you",
+    "thanks for replying so fast, I was a bit lost",
+    "what a lovely surprise, thank you for the flowers",
+    "thank you for everything you did around the house this week",
+    "it only took us two hours to get there, easy drive",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM)
+def test_praise_that_is_a_put_down_is_contempt_not_appreciation(text: str) -> None:
+    labels = check_message(text).labels
+    assert "contempt" in labels and "appreciation" not in labels, labels
+
+
+@pytest.mark.parametrize("text", SINCERE_BESIDE_THEM)
+def test_the_sincere_thing_in_nearly_the_same_words_is_no_problem(text: str) -> None:
+    result = check_message(text)
+    assert not result.findings, [f.label for f in result.findings]
