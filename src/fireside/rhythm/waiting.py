@@ -93,7 +93,7 @@ def _figures(minutes: pl.Series) -> ReplyFigures:
 
 def waiting_facts(frame: pl.DataFrame, settings: Settings) -> WaitingFacts:
     """The time-independent part of ``waiting`` (see ``WaitingFacts``)."""
-    data = prepare(frame, settings) if frame.height else frame  # nothing to prepare: no query
+    data = prepare(frame, settings) if frame.height else frame  # no messages: no frame work
     if data.height == 0:
         return WaitingFacts(True, None, None, {}, ReplyFigures(0, None, None))
     partner_rows = data.with_row_index("row").filter(pl.col("role") == "partner")
