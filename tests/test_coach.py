@@ -385,6 +385,12 @@ CALM_LOOK_ALIKES = [
     "what are we actually doing for new year? your sister's or ours?",
     "you never told me you could dance!! who knew",
     "ten years today. I'd marry you again every single time.",
+    # the sincere things beside the put-downs of SARCASM below
+    "well done on the interview!! so proud of you",
+    "thanks for replying so fast, I was a bit lost",
+    "what a lovely surprise, thank you for the flowers",
+    "thank you for everything you did around the house this week",
+    "it only took us two hours to get there, easy drive",
 ]
 PROBLEMS_BESIDE_THEM = [
     ("where are you? you said you'd be here an hour ago", "spotlight_question"),
@@ -411,8 +417,8 @@ def test_the_problems_beside_them_are_still_found(text: str, label: str) -> None
 
 # ---------------------------------------------------------------- praise that is a put-down
 # Sarcasm is never appreciation (issue 10): praise and thanks pointed at what was late or left
-# undone, belittling "little", comparisons with someone else's partner; each beside the sincere
-# thing said in nearly the same words.
+# undone, belittling "little", comparisons with someone else's partner (the sincere things in
+# nearly the same words are among CALM_LOOK_ALIKES).
 
 SARCASM = [
     "well done for finally getting out of bed before lunch",
@@ -423,22 +429,9 @@ SARCASM = [
     "enjoy your little five-a-side thing",
     "Priya's boyfriend actually remembers her birthday",
 ]
-SINCERE_BESIDE_THEM = [
-    "well done on the interview!! so proud of you",
-    "thanks for replying so fast, I was a bit lost",
-    "what a lovely surprise, thank you for the flowers",
-    "thank you for everything you did around the house this week",
-    "it only took us two hours to get there, easy drive",
-]
 
 
 @pytest.mark.parametrize("text", SARCASM)
 def test_praise_that_is_a_put_down_is_contempt_not_appreciation(text: str) -> None:
     labels = check_message(text).labels
     assert "contempt" in labels and "appreciation" not in labels, labels
-
-
-@pytest.mark.parametrize("text", SINCERE_BESIDE_THEM)
-def test_the_sincere_thing_in_nearly_the_same_words_is_no_problem(text: str) -> None:
-    result = check_message(text)
-    assert not result.findings, [f.label for f in result.findings]

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine, insert, select, text, update
 from sqlalchemy.exc import ProgrammingError
+from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from fireside.cli import app as cli
@@ -420,15 +421,10 @@ def test_one_accounts_import_leaves_the_others_readings_cached(
     assert app.state.fireside.cache.computed == computed  # bob's reading was still there
 
 
-def test_a_page_reads_the_profile_and_the_data_version_once(
-    app: FastAPI, server_url: str, tmp_path: Path
-) -> None:
+def _statements_of_home(client: TestClient) -> list[str]:
+    """Every SQL statement run while ``client`` gets Home (which must answer 200)."""
     from sqlalchemy import Engine, event
 
-    _import(server_url, "ann", tmp_path, "AAA")
-    ann = sign_in(app, "ann")
-    ann.post("/setup", data={"csrf_token": csrf_of(ann), "my_names": "MeAAA", "timezone": "UTC"})
-    assert ann.get("/").status_code == 200
     statements: list[str] = []
 
     def note(*args: object) -> None:
@@ -436,9 +432,20 @@ def test_a_page_reads_the_profile_and_the_data_version_once(
 
     event.listen(Engine, "before_cursor_execute", note)
     try:
-        assert ann.get("/").status_code == 200
+        assert client.get("/").status_code == 200
     finally:
         event.remove(Engine, "before_cursor_execute", note)
+    return statements
+
+
+def test_a_page_reads_the_profile_and_the_data_version_once(
+    app: FastAPI, server_url: str, tmp_path: Path
+) -> None:
+    _import(server_url, "ann", tmp_path, "AAA")
+    ann = sign_in(app, "ann")
+    ann.post("/setup", data={"csrf_token": csrf_of(ann), "my_names": "MeAAA", "timezone": "UTC"})
+    assert ann.get("/").status_code == 200
+    statements = _statements_of_home(ann)
     assert len([s for s in statements if s.startswith("SELECT profile.owner_id")]) == 1
     assert len([s for s in statements if "max(chat_import.id)" in s]) == 1
 
@@ -503,20 +510,9 @@ def test_a_first_home_is_three_transactions_and_gives_its_connection_back(app: F
 def test_a_first_home_of_nothing_imported_asks_nothing_of_messages(app: FastAPI) -> None:
     """An account without an import has no messages: its first Home reads neither the message
     table nor the values other workers computed, and writes none of its own there."""
-    from sqlalchemy import Engine, event
-
     assert sign_in(app, "bob").get("/").status_code == 200
     ann = sign_in(app, "ann")
-    statements: list[str] = []
-
-    def note(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(Engine, "before_cursor_execute", note)
-    try:
-        assert ann.get("/").status_code == 200
-    finally:
-        event.remove(Engine, "before_cursor_execute", note)
+    statements = _statements_of_home(ann)
     assert any("max(chat_import.id)" in s for s in statements)  # it did look at its imports
     assert not [s for s in statements if "FROM message" in s or "computed_value" in s]
 
