@@ -168,10 +168,9 @@ class Store:
         """``journal_rows`` of each kind, read in one transaction (a page that needs several
         kinds pays for one connection, not one per kind)."""
         from fireside.store import journal
-        from fireside.store.schema import JOURNAL_TABLES
 
         with self._reading() as connection:
-            return {kind: journal.rows(connection, self.owner_id, kind) for kind in JOURNAL_TABLES}
+            return journal.rows_of_every_kind(connection, self.owner_id)
 
     def journal_row(self, kind: str, entry_id: int) -> dict[str, Any] | None:
         from fireside.store import journal

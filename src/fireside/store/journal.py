@@ -37,6 +37,19 @@ def rows(connection: Connection, owner_id: str, kind: str) -> list[dict[str, Any
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
+def rows_of_every_kind(connection: Connection, owner_id: str) -> dict[str, list[dict[str, Any]]]:
+    """``rows`` of each kind. Only the kinds the owner has a counter for can have rows (every
+    insert bumps one), so a new account's journal is one small query, not one per kind."""
+    counted = set(
+        connection.execute(
+            select(journal_counter.c.kind).where(journal_counter.c.owner_id == owner_id)
+        ).scalars()
+    )
+    return {
+        kind: rows(connection, owner_id, kind) if kind in counted else [] for kind in JOURNAL_TABLES
+    }
+
+
 def row(connection: Connection, owner_id: str, kind: str, entry_id: int) -> dict[str, Any] | None:
     table = table_of(kind)
     if not 1 <= entry_id <= MAX_ID:

@@ -53,8 +53,8 @@ def record_offers(
             connection.execute(
                 update(table).where(*where, table.c.offer_id == offer_id).values(position=position)
             )
-    if added:  # one statement for a new week's offers
-        connection.execute(insert(table).values(added))
+    if added:  # one statement for a new week's offers (its compiled form cached)
+        connection.execute(insert(table), added)
 
 
 def mark_offer(
