@@ -391,6 +391,17 @@ CALM_LOOK_ALIKES = [
     "what a lovely surprise, thank you for the flowers",
     "thank you for everything you did around the house this week",
     "it only took us two hours to get there, easy drive",
+    # after blind set 10's first look (2026-12-04): plans, praise and generosity in a problem's words
+    "are we still good for 8? I've booked the table",
+    "are we still ok for lunch friday",
+    "you always know exactly what to say when I'm low",
+    "you never told me your mum could bake like this",
+    "why didn't you tell me you got the job?! we're celebrating tonight",
+    "where have you been hiding that laugh?",
+    "don't you dare apologise, the dinner was lovely",
+    "answer me this: tea or coffee in the morning?",
+    "i hate you for making me laugh in the meeting",
+    "thanks for finally sorting the shed, it looks amazing",
 ]
 PROBLEMS_BESIDE_THEM = [
     ("where are you? you said you'd be here an hour ago", "spotlight_question"),
@@ -401,6 +412,13 @@ PROBLEMS_BESIDE_THEM = [
     ("are we ok? you've been quiet all day", "reassurance_seeking"),
     ("so what are we actually doing here", "heavy_topic"),
     ("you forget the bins every single time", "petty_harping"),
+    ("are we still ok? you went quiet after dinner", "reassurance_seeking"),
+    ("you always know how to make me feel small", "accusation"),
+    ("why didn't you tell me you were going out?", "spotlight_question"),
+    ("where have you been all night?", "spotlight_question"),
+    ("don't you dare go to that party without me", "demand_pressure"),
+    ("i hate you for always doing this", "anger_intensity"),
+    ("thanks for finally texting back. so thoughtful.", "contempt"),
 ]
 
 
