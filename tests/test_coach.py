@@ -402,6 +402,9 @@ CALM_LOOK_ALIKES = [
     "answer me this: tea or coffee in the morning?",
     "i hate you for making me laugh in the meeting",
     "thanks for finally sorting the shed, it looks amazing",
+    "how hard is it to make a sourdough starter? want to try this weekend",
+    "I'm the one who should say sorry, I was tired and grumpy",
+    "nobody has ever made me laugh like you do",
 ]
 PROBLEMS_BESIDE_THEM = [
     ("where are you? you said you'd be here an hour ago", "spotlight_question"),
@@ -419,6 +422,13 @@ PROBLEMS_BESIDE_THEM = [
     ("don't you dare go to that party without me", "demand_pressure"),
     ("i hate you for always doing this", "anger_intensity"),
     ("thanks for finally texting back. so thoughtful.", "contempt"),
+    # blame without "you", and questions that accuse
+    ("how hard is it to put the lid back on the milk", "accusation"),
+    ("is it really that difficult to text when you're running late?", "accusation"),
+    ("guess I'm the one who always does the washing up", "accusation"),
+    ("nobody in this house ever lifts a finger", "accusation"),
+    ("do you ever think about anyone but yourself", "accusation"),
+    ("honestly it's like talking to a brick wall", "accusation"),
 ]
 
 
