@@ -405,6 +405,13 @@ CALM_LOOK_ALIKES = [
     "how hard is it to make a sourdough starter? want to try this weekend",
     "I'm the one who should say sorry, I was tired and grumpy",
     "nobody has ever made me laugh like you do",
+    "u never said what time the match starts, 3 or 4?",
+    "you never once made me feel daft for asking. thank you",
+    "oh great, they had the last two tickets! got them",
+    "the sea's raging today, we'll walk inland",
+    "I'd love to talk about moving in. Could we sit down on Sunday?",
+    "breaking up the drive with a night in York",
+    "you fixed the boiler AND made soup. marry me again",
 ]
 PROBLEMS_BESIDE_THEM = [
     ("where are you? you said you'd be here an hour ago", "spotlight_question"),
@@ -429,6 +436,10 @@ PROBLEMS_BESIDE_THEM = [
     ("nobody in this house ever lifts a finger", "accusation"),
     ("do you ever think about anyone but yourself", "accusation"),
     ("honestly it's like talking to a brick wall", "accusation"),
+    ("you said you'd call. you never did.", "accusation"),
+    ("you make me feel stupid when you laugh at me", "accusation"),
+    ("we need to talk about moving in, I can't keep waiting", "heavy_topic"),
+    ("i'm furious with you", "anger_intensity"),
 ]
 
 

@@ -58,6 +58,7 @@ class _Message:
 
     def __init__(self, text: str, lex: _Lexicon) -> None:
         self.text = text
+        self.lowered = text.lower()
         self.lower_words = {w.lower() for w in words(text)}
         self.joyful = bool(self.lower_words & lex.joy)
         self.negative = bool(self.lower_words & lex.negative)
@@ -113,6 +114,10 @@ def _apply(rule: Rule, sentence: Sentence, message: _Message, lex: _Lexicon) -> 
     text, lowered = sentence.text, sentence.lowered
     match = rule.pattern.search(text, lowered)
     if match is None or (rule.unless is not None and rule.unless.search(text, lowered)):
+        return None
+    if rule.unless_in_draft is not None and rule.unless_in_draft.search(
+        message.text, message.lowered
+    ):
         return None
     topic = _topic_text(match, text) or _first_topic(rule, text, lowered)
     groups = {"topic": topic} if topic else {}

@@ -21,7 +21,10 @@ LEARNED = "learned"  # the detector name of findings that only the learned stage
 class Rule:
     label: str
     pattern: Matcher | None  # all of the rule's patterns, as one alternation
-    unless: Matcher | None
+    unless: Matcher | None  # matched in the sentence the pattern matched
+    unless_in_draft: (
+        Matcher | None
+    )  # matched anywhere in the draft ("…? Could we sit down Sunday?")
     topic: Matcher | None  # just the patterns that name a topic (for rewrites)
     detector: str | None
     severity: str
@@ -150,6 +153,9 @@ def rule_book() -> RuleBook:
                     list(entry.get("patterns", ())), where, macros, case_sensitive=exact
                 ),
                 unless=_compile(list(entry.get("unless", ())), where, macros, case_sensitive=exact),
+                unless_in_draft=_compile(
+                    list(entry.get("unless_in_draft", ())), where, macros, case_sensitive=exact
+                ),
                 topic=_compile(
                     [p for p in entry.get("patterns", ()) if "(?P<topic>" in p],
                     where,
@@ -204,6 +210,7 @@ def _learned_rules(
             label=label,
             pattern=None,
             unless=_compile(list(entry.get("unless", ())), where, macros),
+            unless_in_draft=None,
             topic=None,
             detector=LEARNED,
             severity=entry.get("severity", ""),
