@@ -22,9 +22,8 @@ class Rule:
     label: str
     pattern: Matcher | None  # all of the rule's patterns, as one alternation
     unless: Matcher | None  # matched in the sentence the pattern matched
-    unless_in_draft: (
-        Matcher | None
-    )  # matched anywhere in the draft ("…? Could we sit down Sunday?")
+    # matched anywhere in the draft ("…? Could we sit down on Sunday?")
+    unless_in_draft: Matcher | None
     topic: Matcher | None  # just the patterns that name a topic (for rewrites)
     detector: str | None
     severity: str
