@@ -396,3 +396,30 @@ def test_a_value_asked_for_at_once_is_computed_once() -> None:
     for each in [first, *others]:
         each.join(10)
     assert answers == ["charts"] * 4 and len(calls) == 1 and cache.computed == 1
+
+
+def test_after_a_first_import_a_page_waits_for_the_workers_values() -> None:
+    """The import's report comes as soon as its rows are saved; a page asking for a value the
+    worker is still computing (nothing from before to show) waits for it, not computing it a
+    second time beside the worker."""
+    import threading
+
+    from fireside.service.cache import ReadingCache
+
+    cache = ReadingCache()
+    key = ("db", "ann", "v1", "reading", None, None)
+    cache.changing("ann")
+    cache.warming("ann")
+    answers: list[str] = []
+    page = threading.Thread(target=lambda: answers.append(cache.get(key, lambda: "computed")))
+    page.start()
+    time.sleep(0.2)
+    assert page.is_alive() and not answers  # waiting
+    cache.put(key, "the worker's")
+    cache.warming("ann", done=True)
+    page.join(10)
+    assert answers == ["the worker's"] and cache.computed == 0
+    # a value the worker does not compute is computed once its values are in
+    other = ("db", "ann", "v1", "reading", "2026-11-01", None)
+    assert cache.get(other, lambda: "computed") == "computed"
+    cache.changing("ann", done=True)

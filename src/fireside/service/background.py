@@ -10,9 +10,10 @@ gives the pages the cores first and the imports what is left.
   on first use and stopped after ``IDLE_SECONDS`` without work (its memory goes back then).
   At most ``processes`` imports run at once; more wait their turn in order.
 - ``submit_import`` imports in the pool, all or nothing as ever (one transaction, in the worker
-  process), then computes there what the first pages after it ask for
-  (``cache.warm_entries``) and puts it into the caller's reading cache before the returned
-  future is done: the page after an import is served from the cache. The charts, the
+  process); its future is done, with the report, as soon as the rows are saved. The pool then
+  computes what the first pages after it ask for (``cache.warm_entries``) and puts it into
+  the caller's reading cache; a page that asks for one of those values meanwhile waits for
+  it (``ReadingCache.warming``) instead of computing it a second time. The charts, the
   slowest part, are drawn by the pool after that and join the cache when done.
 - ``submit_preview``: the Import page's first step (reading the whole file) in the pool too.
 
@@ -35,7 +36,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,14 +119,6 @@ def check_settings() -> None:
     """Refuse bad values of the variables above when a server starts, not at its first import."""
     _nice()
     default_processes()
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What a background import hands back: the report, and the values it warmed."""
-
-    report: ImportReport
-    warm: list[tuple[tuple[object, ...], object]]
 
 
 class Background:
@@ -301,35 +293,64 @@ def submit_import(
     **options: Any,
 ) -> Future[ImportReport]:
     """``chats.import_export(store, path, **options)`` in the pool; the future's result is
-    the import report. When it is done the owner's old readings have left ``cache`` and the
-    new ones (computed in the worker) are in it."""
+    the import report, as soon as the rows are saved. The owner's new readings follow: the
+    pool computes them next (a page asking meanwhile waits for them, see
+    ``ReadingCache.warming``), then draws the charts."""
     url, owner, keys = _resolved(store)
     cache.changing(owner)  # until the new values are in: pages show the ones from before
+    cache.warming(owner)
     try:
         inner = pool.submit(
-            _import_and_warm, url, owner, keys, path, options, progress=progress, saving=saving
+            _import, url, owner, keys, path, options, progress=progress, saving=saving
         )
     except BaseException:
+        cache.warming(owner, done=True)
         cache.changing(owner, done=True)
         raise
+    handed_over = False
 
-    def finish(imported: Imported) -> ImportReport:
-        # The values of the data before the import go; its charts are shown until the new
-        # ones are drawn, after the report.
-        cache.forget_owner(owner, keep=("charts",) if imported.report.imported else ())
-        for key, value in imported.warm:
-            cache.put(key, value)
-        if imported.report.imported:
-            cache.changing(owner)
+    def finish(report: ImportReport) -> ImportReport:
+        nonlocal handed_over
+        if report.imported:
+            cache.changing(owner)  # for the readings and charts to come
+            handed_over = True
             threading.Thread(
-                target=_draw_charts, args=(pool, cache, url, owner, keys), daemon=True
+                target=_warm_then_draw, args=(pool, cache, url, owner, keys), daemon=True
             ).start()
-        return imported.report
+        return report
 
     def always() -> None:
+        if not handed_over:
+            cache.warming(owner, done=True)
         cache.changing(owner, done=True)
 
     return _chained(inner, finish, always)
+
+
+def _warm_then_draw(
+    pool: Background, cache: ReadingCache, url: str, owner: str, keys: dict[str, bytes]
+) -> None:
+    """After an import: the new values of the first pages, then the charts (the caller has
+    counted the owner as ``changing`` and ``warming``; both end here)."""
+
+    def keep(future: Future[Any]) -> None:
+        try:
+            entries = future.result() if future.exception() is None else []
+            # The values of the data before the import go; its charts are shown until the
+            # new ones are drawn.
+            cache.forget_owner(owner, keep=("charts",))
+            for key, value in entries:
+                cache.put(key, value)
+        finally:
+            cache.warming(owner, done=True)
+        _draw_charts(pool, cache, url, owner, keys)
+
+    try:
+        pool.submit(_warm, url, owner, keys).add_done_callback(keep)
+    except BaseException:
+        cache.warming(owner, done=True)
+        cache.changing(owner, done=True)
+        raise
 
 
 def _draw_charts(
@@ -453,7 +474,7 @@ def _store(url: str, owner: str, keys: dict[str, bytes]) -> Store:
     return found if found.owner_id == owner else found.for_owner(owner)
 
 
-def _import_and_warm(
+def _import(
     url: str,
     owner: str,
     keys: dict[str, bytes],
@@ -462,16 +483,27 @@ def _import_and_warm(
     *,
     progress: Progress,
     saving: Callable[[], None],
-) -> Imported:
-    from fireside.service import cache, chats
+) -> ImportReport:
+    from fireside.service import chats
 
     store = _store(url, owner, keys)
-    report = chats.import_export(store, path, progress=progress, saving=saving, **options)
+    return chats.import_export(store, path, progress=progress, saving=saving, **options)
+
+
+def _warm(
+    url: str,
+    owner: str,
+    keys: dict[str, bytes],
+    *,
+    progress: Progress,  # noqa: ARG001
+    saving: Callable[[], None],  # noqa: ARG001
+) -> list[tuple[tuple[object, ...], object]]:
+    from fireside.service import cache
+
     try:
-        warm = cache.warm_entries(store)
+        return cache.warm_entries(_store(url, owner, keys))
     except Exception:  # the import is saved; the pages will compute what is missing
-        warm = []
-    return Imported(report, warm)
+        return []
 
 
 def _charts(

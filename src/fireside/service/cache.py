@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ENTRIES = 16  # readings kept (a few periods of one person's data)
+WARMING_WAIT_S = 120.0  # the longest a page waits for an import's values before computing them
 
 
 class ReadingCache:
@@ -46,6 +47,8 @@ class ReadingCache:
         self._values: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
         self._changing: Counter[str] = Counter()  # owners whose import is running
+        self._warming: Counter[str] = Counter()  # ... whose first pages' values are coming
+        self._settled = threading.Condition(self._lock)
         self._computing: dict[tuple[object, ...], Future[object]] = {}  # asked for, not done
         self.computed = 0  # how many times a value had to be computed (for tests and benchmarks)
 
@@ -65,6 +68,16 @@ class ReadingCache:
                 for found in reversed(self._values):
                     if found[:2] == key[:2] and found[3:] == key[3:]:
                         return self._values[found]  # type: ignore[return-value]
+                # Nothing from before (a first import): the values the worker is computing
+                # are waited for, not computed a second time beside it.
+                owner = str(key[1])
+                self._settled.wait_for(
+                    lambda: key in self._values or not self._warming[owner],
+                    timeout=WARMING_WAIT_S,
+                )
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    return self._values[key]  # type: ignore[return-value]
             running = self._computing.get(key)
             if running is None:  # this thread computes it; others asking meanwhile wait
                 mine: Future[object] = Future()
@@ -102,6 +115,7 @@ class ReadingCache:
             self._values.move_to_end(key)
             while len(self._values) > self._entries:
                 self._values.popitem(last=False)
+            self._settled.notify_all()
         if self.shared:
             self.shared.keep(key, value)
 
@@ -120,6 +134,15 @@ class ReadingCache:
             self._changing[owner_id] += -1 if done else 1
             if self._changing[owner_id] <= 0:
                 del self._changing[owner_id]
+
+    def warming(self, owner_id: str, *, done: bool = False) -> None:
+        """The values the first pages after ``owner_id``'s import ask for are being computed
+        elsewhere (or, ``done``, are in): ``get`` waits for them rather than compute them."""
+        with self._lock:
+            self._warming[owner_id] += -1 if done else 1
+            if self._warming[owner_id] <= 0:
+                del self._warming[owner_id]
+                self._settled.notify_all()
 
     def forget_owner(self, owner_id: str, *, keep: tuple[str, ...] = ()) -> None:
         """Drop one owner's values only (on a server, one import must not cool everyone's);
